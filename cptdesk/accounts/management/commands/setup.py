@@ -1,0 +1,47 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from cptdesk.accounts.actions import create_first_admin
+from cptdesk.codes.bundled import describe_database, load_bundled
+from cptdesk.lib.progress import LineProgress
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or migrate the database, load the bundled public reference data and, on "
+        "the first run, create the first practice administrator."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--practice", default="My practice", help="name of the first practice"
+        )
+        parser.add_argument(
+            "--username", default="admin", help="user name of the first administrator"
+        )
+
+    def handle(self, *args, **options):
+        self.stdout.write(f"Database: {describe_database()}")
+        call_command("migrate", verbosity=0, interactive=False)
+        bars = []
+
+        def progress_for(path):
+            bars.append(LineProgress(path, f"Loading {path.name}"))
+            return bars[-1]
+
+        load_bundled(self.stdout, progress_factory=progress_for)
+        for bar in bars:
+            bar.close()
+        self.stdout.write("Reference data is loaded.")
+
+        created = create_first_admin(options["practice"], options["username"])
+        if created:
+            user, password = created
+            self.stdout.write(
+                self.style.WARNING(
+                    f"\nCreated the practice administrator '{user.username}' for "
+                    f"'{user.practice}'.\nPassword: {password}\n"
+                    "It is shown only this once: sign in and keep it safe, or set a new "
+                    f"one with `cptdesk changepassword {user.username}`.\n"
+                )
+            )

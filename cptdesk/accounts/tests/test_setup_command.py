@@ -1,0 +1,45 @@
+import io
+
+from django.core.management import call_command
+
+from cptdesk.accounts.actions import create_first_admin
+from cptdesk.accounts.choices import Role
+from cptdesk.accounts.models import User
+
+
+def run_setup():
+    out = io.StringIO()
+    call_command("setup", stdout=out)
+    return out.getvalue()
+
+
+def test_first_setup_creates_admin_with_generated_password(db):
+    output = run_setup()
+
+    admin = User.objects.get(username="admin")
+    password = output.split("Password: ")[1].split()[0]
+    assert admin.has_role(Role.PRACTICE_ADMIN)
+    assert admin.check_password(password)
+    assert len(password) >= 12
+
+
+def test_second_setup_prints_no_password(db):
+    run_setup()
+
+    output = run_setup()
+
+    assert "Password" not in output
+    assert User.objects.count() == 1
+
+
+def test_two_installs_get_different_passwords(db):
+    _, first = create_first_admin()
+    User.objects.all().delete()
+
+    _, second = create_first_admin()
+
+    assert first != second
+
+
+def test_first_admin_is_not_created_when_users_exist(alice):
+    assert create_first_admin() is None

@@ -1,0 +1,138 @@
+"""Writes for reference data: importing a release of a data set and rebuilding search."""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connection, transaction
+
+from cptdesk.lib.inputerrors import InputFileError
+
+from . import loaders, searchindex
+from .models import DataRelease
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 5000
+
+
+@dataclass
+class ImportResult:
+    release: DataRelease
+    created: bool  # False when the same file was already loaded, so nothing changed
+
+    @property
+    def message(self):
+        release = self.release
+        if not self.created:
+            return (
+                f"{release.file_name} is already loaded as {release.label}; "
+                "nothing changed."
+            )
+        return (
+            f"Loaded {release.rows:,} rows of {release.label} from {release.file_name}."
+        )
+
+
+def file_sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_reference_file(
+    kind, path, *, user=None, practice=None, label=None, progress=None, **options
+):
+    """Load one reference file as the current release of its data set.
+
+    The whole file loads in one transaction, so a malformed line leaves the database as it
+    was. Loading a file whose contents are already current changes nothing. `progress` is
+    called with the number of source lines read so far.
+    """
+    path = Path(path)
+    loader = loaders.get(kind)
+    if loader.practice_owned and practice is None:
+        raise ValueError(f"{kind} data belongs to a practice; name the practice")
+    if not loader.practice_owned:
+        practice = None
+    digest = file_sha256(path)
+
+    same = DataRelease.objects.current().filter(
+        kind=kind, practice=practice, sha256=digest
+    )
+    if same.exists():
+        return ImportResult(same.first(), created=False)
+
+    label = label or loader.release_label(path)
+    with transaction.atomic():
+        release = DataRelease.objects.create(
+            kind=kind,
+            label=label,
+            file_name=path.name,
+            sha256=digest,
+            loaded_by=user,
+            practice=practice,
+        )
+        retire_superseded(loader, release)
+        release.rows = insert_rows(loader, release, path, progress, options)
+        if release.rows == 0:
+            raise InputFileError(
+                path, None, None, "the file holds no data rows", loader.expected_format
+            )
+        release.save(update_fields=["rows"])
+        searchindex.rebuild(kind, practice)
+
+    logger.info(
+        "Imported %s release %s: %s rows from %s",
+        kind,
+        release.pk,
+        release.rows,
+        path.name,
+    )
+    return ImportResult(release, created=True)
+
+
+def retire_superseded(loader, release):
+    """Mark the releases that the new one replaces as no longer current; drop their rows."""
+    older = DataRelease.objects.current().filter(
+        kind=release.kind, practice=release.practice
+    )
+    older = loader.superseded(older.exclude(pk=release.pk), release)
+    retired = list(older.values_list("pk", flat=True))
+    if not retired:
+        return
+    loader.model.objects.filter(release_id__in=retired).delete()
+    DataRelease.objects.filter(pk__in=retired).update(is_current=False)
+    logger.info("Retired %s releases %s", release.kind, retired)
+
+
+def insert_rows(loader, release, path, progress, options):
+    """Stream the reader's records into the loader's table in batches; return the count."""
+    table = connection.ops.quote_name(loader.model._meta.db_table)
+    columns = ["release_id", *loader.columns]
+    if loader.practice_owned:
+        columns.append("practice_id")
+    names = ", ".join(connection.ops.quote_name(name) for name in columns)
+    placeholders = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"
+
+    prefix = (release.pk,)
+    suffix = (release.practice_id,) if loader.practice_owned else ()
+    count = 0
+    batch = []
+    with connection.cursor() as cursor:
+        for record in loader.read(path, **options):
+            batch.append(prefix + loader.row(record) + suffix)
+            if len(batch) >= BATCH_SIZE:
+                cursor.executemany(sql, batch)
+                count += len(batch)
+                batch.clear()
+                if progress:
+                    progress(record.line)
+        if batch:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count

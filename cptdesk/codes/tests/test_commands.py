@@ -1,0 +1,82 @@
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cptdesk import cli
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_lookup_json_prints_real_facts(db):
+    facts = json.loads(run("lookup", "J0585", "--json"))
+
+    assert facts["description"]["long"] == "Injection, onabotulinumtoxina, 1 unit"
+    assert (
+        facts["prior_authorization"][0]["paired_with"]
+        == [
+            "64612",
+            "64615",
+            "64615",
+        ][:2]
+    )
+    assert "HCPCS 2026 January" in facts["releases"]
+
+
+def test_lookup_json_for_cpt_has_global_days_and_pairing(db):
+    facts = json.loads(run("lookup", "64612", "--json"))
+
+    assert facts["fee_schedule"]["global_days"] == "010"
+    assert facts["prior_authorization"][0]["paired_with"] == [
+        "J0585",
+        "J0586",
+        "J0587",
+        "J0588",
+    ]
+    assert "AMA" in facts["description"]["note"]
+
+
+def test_lookup_explains_invalid_code(db):
+    text = run("lookup", "1234")
+
+    assert "four characters" in text
+
+
+def test_lookup_rejects_bad_date(db):
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        run("lookup", "J0585", "--date", "03/01/2026")
+
+
+def test_search_json_lists_results(db):
+    data = json.loads(run("search_codes", "J0585", "--json"))
+
+    assert data["results"][0]["code"] == "J0585"
+
+
+def test_import_bad_file_names_line_and_loads_nothing(db, tmp_path):
+    path = tmp_path / "place_of_service.csv"
+    path.write_text(
+        "code,name,status,is_telehealth_pos,note\n11,Office,assigned,maybe,\n"
+    )
+
+    with pytest.raises(CommandError) as caught:
+        run("import_reference", "pos", str(path))
+
+    assert "line 2" in str(caught.value)
+    assert "Nothing was loaded" in str(caught.value)
+
+
+def test_import_missing_file_says_so(db, tmp_path):
+    with pytest.raises(CommandError, match="File not found"):
+        run("import_reference", "pos", str(tmp_path / "nope.csv"))
+
+
+def test_cli_help_lists_commands(capsys):
+    cli.main(["--help"])
+
+    assert "lookup" in capsys.readouterr().out

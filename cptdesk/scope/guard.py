@@ -1,0 +1,675 @@
+"""Find statements in free text that are outside a front-office administrator's scope.
+
+Administrators may explain the process and route questions, but they must not promise
+coverage, payment or price, give coding advice or give clinical advice. `check_scope`
+reads a note, message or script sentence by sentence and returns at most one `Finding`
+per category and sentence, each naming the rule that fired and a scope-safe rewrite.
+
+The rules are regular expressions and literal phrases, compiled once at import, so every
+finding can be explained by its rule id. A match is dropped when the writer is not the
+one making the statement. That covers text inside quotation marks, speech reported from
+someone else, questions, conditions ("if", "whether") and negated promises ("I can't
+promise"). Coding and clinical matches are also dropped when a coder, biller or
+provider makes the decision.
+"""
+
+import logging
+import re
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+COVERAGE_PROMISE = "coverage_promise"
+PRICE_PROMISE = "price_promise"
+CODING_ADVICE = "coding_advice"
+CLINICAL_ADVICE = "clinical_advice"
+CATEGORIES = (COVERAGE_PROMISE, PRICE_PROMISE, CODING_ADVICE, CLINICAL_ADVICE)
+
+REWRITES = {
+    COVERAGE_PROMISE: (
+        "Your plan decides what it covers; we will check your benefits and tell you "
+        "what the plan reports before the visit."
+    ),
+    PRICE_PROMISE: (
+        "We can't tell you the final amount yet; we can give you an estimate based on "
+        "what your plan reports, and the claim decides what you owe."
+    ),
+    CODING_ADVICE: (
+        "Choosing or changing a code is a decision for our coding staff; I will send "
+        "them the question with the documentation attached."
+    ),
+    CLINICAL_ADVICE: (
+        "I can't give medical advice; I will send your question to the provider's "
+        "team today, and if this is an emergency, please call 911."
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A statement outside an administrator's scope, with the rule that found it."""
+
+    category: str
+    phrase: str
+    start: int
+    end: int
+    rule: str
+    rewrite: str
+
+
+# Building blocks that rule patterns name as <NAME>. make_rule substitutes them.
+BLOCKS = {
+    "PAYER": (
+        r"(?:(?:your|the|their|his|her|my)\s+)?(?:(?:primary|secondary)\s+)?"
+        r"(?:insurance|insurer|plan|payer|policy|carrier|medicare|medicaid|tricare"
+        r"|aetna|cigna|humana|united(?:\s*healthcare)?|uhc|blue\s+(?:cross|shield)"
+        r"|bcbs|anthem|kaiser|molina|wellcare|ambetter)"
+    ),
+    "ADVERBS": r"(?:(?:\w+ly|100%|all|also|still|always|just|even)\s+)*",
+    # CPT Category I, II and III, PLA and HCPCS Level II code numbers.
+    "CODE": r"(?:\d{4}[0-9FTUMA]|[A-V]\d{4})\b",
+    # Two-character modifiers as staff type them: CPT numeric and common HCPCS ones.
+    "MODIFIER": (
+        r"(?:\d{2}|LT|RT|TC|GA|GY|GZ|GT|GQ|KX|XE|XS|XP|XU|QW|PT|FY|JW|JZ|CR|CS|QK"
+        r"|QX|QZ|AS|SA|SB|E[1-4]|F[1-9A]|T[1-9A])\b"
+    ),
+    "MEDICATION": (
+        r"(?:ibuprofen|advil|motrin|aleve|naproxen|tylenol|acetaminophen|aspirin"
+        r"|antihistamines?|benadryl|claritin|zyrtec|antibiotics?|prednisone"
+        r"|metformin|insulin|statins?|lisinopril|warfarin|eliquis|xarelto"
+        r"|blood\s+thinners?|vitamin\s+\w+|medications?|meds|medicine|pills?|doses?"
+        r"|tablets?|inhaler|\d+\s*(?:mg|milligrams))\b"
+    ),
+    "SERVICE": (
+        r"(?:mri|ct|scan|x-?ray|ultrasound|tests?|surgery|procedure|biopsy"
+        r"|colonoscopy|mammogram|blood\s*work|labs|lab\s+work|injection|shot|vaccine"
+        r"|stitches|antibiotics|physical\s+therapy|follow-up|echo|ekg|ecg"
+        r"|endoscopy)\b"
+    ),
+    "CONDITION": (
+        r"(?:infection|virus|cold|flu|sprain|strain|migraine|allerg(?:y|ies)|rash"
+        r"|uti|fracture|concussion|bruise|\w+itis)\b"
+    ),
+}
+
+# Literal phrases per category, matched as whole words: (rule id, phrases).
+PHRASES = {
+    COVERAGE_PROMISE: [
+        ("coverage.in_full", ["covered in full", "covered 100%", "covered at 100%"]),
+        ("coverage.guaranteed", ["coverage is guaranteed", "guaranteed coverage"]),
+    ],
+    PRICE_PROMISE: [
+        ("price.nothing_out_of_pocket", ["nothing out of pocket", "no out-of-pocket"]),
+    ],
+    CODING_ADVICE: [
+        ("coding.upcode", ["upcode", "downcode", "unbundle"]),
+    ],
+    CLINICAL_ADVICE: [
+        (
+            "clinical.reassurance",
+            ["nothing serious", "not serious", "not an emergency"],
+        ),
+    ],
+}
+
+# Patterns per category: (rule id, keywords, pattern). The pattern can only match where
+# one of the "|"-separated keywords occurs in the lowercased sentence, so a cheap
+# keyword search skips most patterns for most sentences.
+# NOTE: the lists catch only the wordings they name. A promise phrased another way
+# ("the plan is paying for it") passes, which is why held-out recall is below precision.
+PATTERNS = {
+    COVERAGE_PROMISE: [
+        # "will be covered", "it'll get approved", "should be fully covered"
+        (
+            "coverage.will_be_covered",
+            "cover|paid|approv",
+            r"\b(?:will|'ll|would|should|shall|(?:is|are)\s+going\s+to)\s+<ADVERBS>"
+            r"(?:be|get)\s+<ADVERBS>(?:covered|paid\s+for|approved|paid\s+in\s+full)\b",
+        ),
+        # "it's covered", "you're covered", "that's always covered"
+        (
+            "coverage.is_covered",
+            "covered",
+            r"(?:\b(?:is|are|am)\s+|'s\s+|'re\s+)<ADVERBS>covered\b",
+        ),
+        (
+            "coverage.fully_covered",
+            "covered",
+            r"\b(?:fully|completely|totally|100%)\s+covered\b",
+        ),
+        (
+            "coverage.has_you_covered",
+            "covered",
+            r"\b(?:has|have|'s\s+got|'ve\s+got|got)\s+(?:you|it|this|that)\s+covered\b",
+        ),
+        # "Medicare pays for that", "your insurance will pick up the rest"
+        (
+            "coverage.payer_pays",
+            "cover|pay|care of|pick|reimburse",
+            r"\b<PAYER>\s+(?:(?:will|'ll|would|does|is\s+going\s+to)\s+)?<ADVERBS>"
+            r"(?:covers?|pays?\s+for|pays?\s+(?:it|this|that|the\s+(?:rest|bill"
+            r"|balance|whole))|takes?\s+care\s+of|picks?\s+up|reimburses?)\b",
+        ),
+        # "your plan will absolutely pay", "they'll cover it"
+        (
+            "coverage.payer_will",
+            "pay|cover|approve|reimburse",
+            r"(?:\b<PAYER>\s+|\bthey\s*)(?:will|'ll|would|(?:is|are)\s+going\s+to)\s+"
+            r"<ADVERBS>(?:pay|cover|approve|reimburse)\b",
+        ),
+        (
+            "coverage.not_denied",
+            "denied",
+            r"\b(?:won't|wont|will\s+not|will\s+never|never)\s+(?:be|get)\s+denied\b",
+        ),
+        (
+            "coverage.guaranteed_covered",
+            "guaranteed",
+            r"\bguaranteed\s+(?:to\s+be\s+)?(?:covered|approved|paid)\b",
+        ),
+    ],
+    PRICE_PROMISE: [
+        # "you won't owe anything", "you don't have to pay a cent"
+        (
+            "price.owe_nothing",
+            "owe|pay",
+            r"\byou\s+(?:won't|wont|will\s+not|don't|do\s+not|shouldn't|should\s+not"
+            r"|will\s+never|'ll\s+never|never)\s+(?:have\s+to\s+|need\s+to\s+)?"
+            r"(?:owe|pay)\s+(?:anything|a\s+thing|a\s+cent|a\s+dime|a\s+penny|nothing"
+            r"|more\s+than|any\s+more|extra|out\s+of\s+pocket)",
+        ),
+        # "you'll only pay your $20 copay", "you'll only have to pay the copay"
+        (
+            "price.you_will_pay",
+            "owe|pay",
+            r"\byou(?:'ll|\s+will|\s+would|'d)\s+(?:only\s+|just\s+)?(?:have\s+to\s+"
+            r"|need\s+to\s+)?(?:owe|pay)\s+(?:only\s+|just\s+)?(?:nothing|zero"
+            r"|\$\s?\d|your\s+(?:\$\s?\d+\s+)?co-?pay|the\s+co-?pay)",
+        ),
+        (
+            "price.will_cost",
+            "cost",
+            r"\b(?:will|'ll|would|should|is\s+going\s+to)\s+(?:only\s+|just\s+"
+            r"|probably\s+)?cost\s+(?:you\s+)?(?:only\s+|just\s+|about\s+|around\s+"
+            r"|roughly\s+|less\s+than\s+|under\s+|no\s+more\s+than\s+)?"
+            r"(?:nothing|zero|\$\s?\d)",
+        ),
+        (
+            "price.wont_cost",
+            "cost",
+            r"\b(?:won't|wont|will\s+not|doesn't|does\s+not|shouldn't)\s+cost\s+"
+            r"(?:you\s+)?(?:a\s+dime|a\s+cent|a\s+penny|a\s+thing|anything"
+            r"|more\s+than|extra)",
+        ),
+        # "it'll be around $100", "it costs $75"
+        (
+            "price.amount_stated",
+            "$",
+            r"\b(?:it|this|that|the\s+[\w-]+)(?:'ll|\s+will|\s+would|\s+is\s+going"
+            r"\s+to)\s+be\s+(?:only\s+|just\s+|about\s+|around\s+|roughly\s+"
+            r"|approximately\s+|under\s+|less\s+than\s+)?\$\s?\d"
+            r"|\b(?:it|this|that|the\s+[\w-]+)\s+costs\s+(?:only\s+|just\s+"
+            r"|about\s+|around\s+)?\$\s?\d",
+        ),
+        # "it's usually free" but not "feel free to call", which has no verb before it
+        (
+            "price.is_free",
+            "free",
+            r"(?:\b(?:is|are|will\s+be|would\s+be|should\s+be)\s+|'s\s+|'re\s+)"
+            r"<ADVERBS>free\b(?!\s+to\b)",
+        ),
+        (
+            "price.no_cost_to_you",
+            "cost|charge|pay|coinsurance|bill|balance",
+            r"\b(?:no|zero)\s+(?:cost|charge|co-?pay|coinsurance|bill|balance)\s+"
+            r"(?:to|for)\s+you\b",
+        ),
+        (
+            "price.there_is_no_cost",
+            "there",
+            r"\bthere(?:'s|\s+is|\s+will\s+be|'ll\s+be|\s+would\s+be)\s+no\s+"
+            r"(?:cost|charge|co-?pay|coinsurance|bill|balance|fee)\b",
+        ),
+        # "your copay will be $35", "the total will be $210"
+        (
+            "price.amount_will_be",
+            "pay|cost|share|balance|bill|total|price|pocket|coinsurance|portion",
+            r"\b(?:your|the)\s+(?:co-?pay|cost|share|balance|bill|total|price"
+            r"|out-of-pocket(?:\s+cost)?|coinsurance|portion)\s+(?:will|'ll|would"
+            r"|should|is\s+going\s+to)\s+(?:only\s+|just\s+)?be\s+(?:only\s+|just\s+"
+            r"|about\s+|around\s+|roughly\s+|less\s+than\s+|under\s+)?"
+            r"(?:\$\s?\d|zero|nothing|free)",
+        ),
+        (
+            "price.only_amount",
+            "$",
+            r"(?:\b(?:is|are|will\s+be)\s+|'s\s+|'ll\s+be\s+)(?:only|just)\s+\$\s?\d",
+        ),
+        (
+            "price.no_bill",
+            "bill|charge",
+            r"\b(?:won't|wont|will\s+not|don't|do\s+not|will\s+never|never)\s+"
+            r"(?:get|receive|see)\s+a\s+bill\b"
+            r"|\b(?:won't|wont|will\s+not)\s+be\s+(?:billed|charged)\b"
+            r"|\bwe\s+(?:won't|wont|will\s+not|don't|do\s+not|will\s+never)\s+"
+            r"(?:bill|charge)\s+you\b",
+        ),
+        (
+            "price.not_responsible",
+            "responsib",
+            r"\byou\s+(?:won't|wont|will\s+not|aren't|are\s+not|wouldn't|would\s+not"
+            r"|shouldn't|should\s+not)\s+be\s+(?:held\s+)?responsible\b"
+            r"|\bno\s+patient\s+responsibility\b",
+        ),
+        # The office forgiving a balance is a price promise too.
+        (
+            "price.write_off",
+            "waive|write|forgive|zero",
+            r"\b(?:we|i)(?:'ll|\s+will|\s+can|\s+could|'d|\s+would)?\s+(?:just\s+)?"
+            r"(?:waive|write\s+off|forgive|zero\s+out)\b"
+            r"|\bwrite\s+(?:it|that|the\s+balance)\s+off\b",
+        ),
+        (
+            "price.cost_sharing_waived",
+            "apply",
+            r"\b(?:deductible|co-?pay|coinsurance)\s+(?:won't|wont|will\s+not"
+            r"|doesn't|does\s+not|shouldn't|should\s+not)\s+apply\b",
+        ),
+    ],
+    CODING_ADVICE: [
+        # "bill it as 99214", "code the visit with G0463", "just code it 99214"
+        (
+            "coding.bill_as",
+            "bill|code|submit|report|file|send",
+            r"\b(?:bill|code|submit|report|file|rebill|resubmit|recode|send)\s+"
+            r"(?:it|this|that|them|these|those|the\s+[\w/-]+(?:\s+[\w/-]+)?)\s+"
+            r"(?:(?:as|under|with)\s+(?:an?\s+|code\s+|the\s+)?(?:<CODE>|level\b"
+            r"|new\b|established\b|preventive\b|consult|modifier\b|mod\b)"
+            r"|with\s+(?:an?\s+)?-?<MODIFIER>|<CODE>)",
+        ),
+        (
+            "coding.should_be_billed_as",
+            "billed|coded|submitted|reported",
+            r"\b(?:should|needs?\s+to|has\s+to|have\s+to|must|ought\s+to)\s+be\s+"
+            r"(?:billed|coded|submitted|reported|rebilled)\s+(?:as|under|with)\b",
+        ),
+        # "add modifier 59", "put an RT modifier on", "just put 25 on it"
+        (
+            "coding.add_modifier",
+            "add|append|attach|put|slap|stick|tack|include|use",
+            r"\b(?:add|append|attach|put|slap|stick|tack\s+on|include|use)\s+"
+            r"(?:(?:an?|the)\s+)?(?:(?:modifier|mod)\b(?:\s+-?<MODIFIER>)?"
+            r"|-?<MODIFIER>\s*(?:modifier|mod)\b|-?<MODIFIER>\s*(?:on|to|onto)\b)",
+        ),
+        (
+            "coding.remove_modifier",
+            "remove|drop|delete|strip|take",
+            r"\b(?:remove|drop|delete|strip)\s+(?:(?:the|a)\s+)?"
+            r"(?:(?:modifier|mod)\b|-?<MODIFIER>)"
+            r"|\btake\s+(?:(?:the|a)\s+)?(?:(?:modifier|mod)\s+)?-?<MODIFIER>"
+            r"(?:\s+(?:modifier|mod))?\s+off\b",
+        ),
+        (
+            "coding.change_code",
+            "code|level|bump",
+            r"\b(?:change|switch|swap|correct|fix|update|flip|move)\s+(?:(?:the|this"
+            r"|that|your)\s+)?(?:(?:cpt|hcpcs|procedure|billing|diagnosis|dx|icd"
+            r"|icd-10|e/m)\s+)?(?:code|codes|level)\s+(?:to|from|over\s+to)\b"
+            r"|\breplace\s+(?:the\s+)?(?:\w+\s+)?code\s+with\b"
+            r"|\bbump\s+(?:it|this|that|the\s+visit)\s+(?:up\s+|down\s+)?to\b",
+        ),
+        # "make it a 99215", "change 99213 to 99214"
+        (
+            "coding.code_to_code",
+            "make|change|switch|swap|flip",
+            r"\bmake\s+(?:it|this|that|the\s+(?:visit|claim|line))\s+(?:an?\s+)?"
+            r"(?:<CODE>|level\s+\d)"
+            r"|\b(?:change|switch|swap|flip)\s+<CODE>\s+(?:to|for|with)\s+<CODE>",
+        ),
+        (
+            "coding.use_code",
+            "use|try|go with|pick|choose|select|enter|put down",
+            r"\b(?:use|try|go\s+with|pick|choose|select|enter|put\s+down)\s+"
+            r"(?:(?:code|cpt|hcpcs)\s+)?<CODE>",
+        ),
+        (
+            "coding.correct_code_is",
+            "code",
+            r"\bthe\s+(?:correct|right|proper|better|appropriate)\s+(?:(?:cpt|hcpcs)"
+            r"\s+)?code\s+(?:for\s+\w+(?:\s+\w+)?\s+)?(?:is|would\s+be|should\s+be)\b",
+        ),
+    ],
+    CLINICAL_ADVICE: [
+        (
+            "clinical.stop_taking",
+            "taking|using",
+            r"\b(?:stop|start|keep|quit|continue|resume|restart)\s+(?:taking|using)\b",
+        ),
+        # "skip your insulin", "double your dose", "cut the pill in half"
+        (
+            "clinical.change_dose",
+            "skip|hold|stop|double|halve|cut|increase|decrease|lower|raise|reduce",
+            r"\b(?:skip|hold|stop|double|halve|cut|increase|decrease|lower|raise"
+            r"|reduce)\s+(?:(?:your|the|that|this|an?|one)\s+)?(?:\w+\s+)?<MEDICATION>",
+        ),
+        (
+            "clinical.take_medication",
+            "take|try",
+            r"\b(?:take|try)\s+(?:(?:some|an?|two|one|another|\d+)\s+)?(?:extra\s+)?"
+            r"<MEDICATION>",
+        ),
+        # "you don't need the MRI", "there's no need for the colonoscopy"
+        (
+            "clinical.test_not_needed",
+            "need|skip|cancel|forget|forgo|postpone",
+            r"\b(?:you|she|he|they)\s+(?:don't|do\s+not|doesn't|does\s+not|won't"
+            r"|will\s+not|shouldn't|should\s+not)\s+(?:really\s+|even\s+)?need\s+"
+            r"(?:to\s+(?:get|have|do)\s+)?(?:(?:the|that|this|an?|any)\s+)?"
+            r"(?:\w+\s+)?<SERVICE>"
+            r"|\bno\s+need\s+(?:for|to\s+get|to\s+have)\s+(?:(?:the|that|this|an?"
+            r"|any)\s+)?(?:\w+\s+)?<SERVICE>"
+            r"|\b(?:skip|cancel|forget|forgo|postpone)\s+(?:the|your|that)\s+"
+            r"(?:\w+\s+)?<SERVICE>",
+        ),
+        # "you can wait on the MRI"
+        (
+            "clinical.test_can_wait",
+            "wait|hold off|put off|skip|cancel|postpone|delay",
+            r"\byou\s+(?:can|could|should|may)\s+(?:just\s+)?(?:wait\s+on|hold\s+off"
+            r"(?:\s+on)?|put\s+off|skip|cancel|postpone|delay)\s+(?:(?:the|your"
+            r"|that)\s+)?(?:\w+\s+)?<SERVICE>",
+        ),
+        (
+            "clinical.not_needed_to_be_seen",
+            "need",
+            r"\byou\s+(?:don't|do\s+not|won't|will\s+not)\s+need\s+to\s+(?:be\s+seen"
+            r"|come\s+in|see\s+(?:the|a)\s+doctor)\b",
+        ),
+        (
+            "clinical.safe_to",
+            "safe|fine|okay|ok|alright|all right",
+            r"\b(?:it's|it\s+is|that's|that\s+is|it\s+should\s+be)\s+(?:\w+ly\s+)?"
+            r"(?:safe|fine|okay|ok|alright|all\s+right)\s+to\s+(?:stop|skip|take|mix"
+            r"|drink|eat|double|drive|exercise|keep|hold|cut)\b",
+        ),
+        # "that sounds like a sinus infection", "you probably just have the flu"
+        (
+            "clinical.diagnosis",
+            "sounds|looks|seems|it's|it is|that's|that is|this is|have",
+            r"\b(?:sounds|looks|seems)\s+like\s+(?:(?:just|an?|it's|you\s+have)\s+)+"
+            r"(?:\w+\s+){0,2}?<CONDITION>"
+            r"|\b(?:it's|it\s+is|that's|that\s+is|this\s+is)\s+(?:(?:probably"
+            r"|likely|just|only)\s+)*(?:an?\s+)(?:\w+\s+)?<CONDITION>"
+            r"|\byou\s+(?:(?:probably|likely|just|only|might|may)\s+)+have\s+"
+            r"(?:(?:an?|the)\s+)?(?:\w+\s+)?<CONDITION>",
+        ),
+        (
+            "clinical.home_care",
+            "ice|elevate|rest|heat|cold pack|keep|drink",
+            r"\b(?:ice|elevate|rest)\s+(?:it|(?:the|your)\s+\w+)\b(?!\s+of\b)"
+            r"|\bput\s+(?:some\s+)?(?:ice|heat|a\s+heating\s+pad|a\s+cold\s+pack)"
+            r"\s+on\b"
+            r"|\bkeep\s+(?:it|(?:the|your)\s+\w+)\s+(?:elevated|iced|wrapped)\b"
+            r"|\bdrink\s+(?:plenty\s+of|lots\s+of|more)\s+(?:fluids|water)\b"
+            r"|\bget\s+(?:some|plenty\s+of|lots\s+of)\s+rest\b",
+        ),
+        (
+            "clinical.go_to_er",
+            "go|head",
+            r"\b(?:you\s+(?:should|need\s+to|must|have\s+to|'d\s+better|had\s+better)"
+            r"|just)\s+(?:go|head)\s+(?:to|into)\s+(?:the\s+)?(?:er|emergency\s+room"
+            r"|urgent\s+care|hospital)\b",
+        ),
+    ],
+}
+
+# Cues that show the writer is not making the statement that a rule matched. Each one is
+# searched in the clause before the match, so "I can't promise it; but it's covered"
+# still flags the second clause.
+CLAUSE_BOUNDARY = re.compile(
+    r"[;\u2013\u2014]|\s-\s|\b(?:but|however|although|though)\b", re.IGNORECASE
+)
+NEGATED_PROMISE = re.compile(
+    r"\b(?:can't|cannot|can\s+not|won't|will\s+not|don't|do\s+not|doesn't|does\s+not"
+    r"|never|unable\s+to|couldn't|could\s+not|wouldn't|would\s+not|isn't|not"
+    r"|(?:no\s+one|nobody)(?:\s+\w+){0,3}?\s+can)\s+(?:\w+\s+){0,3}?"
+    r"(?:promise|promising|guarantee|guaranteeing|say|tell|confirm|know|predict"
+    r"|assure|commit|recommend|advise|quote)\b"
+    r"|\bno\s+(?:guarantee|promise|way\s+to\s+(?:know|tell|say))\b"
+    r"|\bnot\s+a\s+(?:guarantee|promise)\b",
+    re.IGNORECASE,
+)
+CONDITIONAL = re.compile(
+    r"\b(?:if|whether|unless|in\s+case|assuming|provided\s+that|depends\s+on|what"
+    r"|which|how\s+much)\b",
+    re.IGNORECASE,
+)
+# "before you stop taking" describes a later step and tells no one what to take.
+SUBORDINATE_LEAD = re.compile(
+    r"\b(?:before|after|when|while|until|once|how\s+to)\s+(?:(?:you|they|she|he|we"
+    r"|i)\s+)?$",
+    re.IGNORECASE,
+)
+REPORTING_VERB = re.compile(
+    r"\b(?:said|says|asked|asks|told\s+(?:us|me|him|her|them|the\s+\w+)|tells\s+(?:us"
+    r"|me)|thinks|believes|claims|heard|hears|assumed|assumes|insists|wrote|writes"
+    r"|read|reads|mentioned|mentions|reported|reports|stated|states|was\s+told"
+    r"|were\s+told|wants\s+to\s+know|wondered|wonders|according\s+to|per\s+the"
+    r"|per\s+dr)\b",
+    re.IGNORECASE,
+)
+# Words that may stand between a first-person subject and its reporting verb.
+FIRST_PERSON_SUBJECT = re.compile(
+    r"\b(?:i|we|i've|we've|i'd|we'd)\s+(?:(?:have|had|already|just|also|then"
+    r"|always|did|do|will|would|never)\s+)*$",
+    re.IGNORECASE,
+)
+ROLE = (
+    r"(?:coders?|coding(?:\s+(?:team|staff|supervisor|department))?|billers?"
+    r"|billing(?:\s+(?:team|staff|office|department))?|provider|doctor|physician"
+    r"|surgeon|nurse|pharmacist|dr\.?\s+\w+)"
+)
+ROLE_DECIDES = re.compile(
+    r"\b" + ROLE + r"(?:\s+\w+){0,3}?\s+(?:will|would|can|could|may|might|should"
+    r"|must|decides?|decided|wants?|needs?|is\s+going\s+to|has|had)\b",
+    re.IGNORECASE,
+)
+ROUTED_TO_ROLE = re.compile(
+    r"\b(?:ask|asked|asking|check\s+with|checked\s+with|confirm\s+with|route|routed"
+    r"|forward|forwarded|send|sent|escalate|escalated|question\s+for|let)\b.*\b"
+    + ROLE
+    + r"\b",
+    re.IGNORECASE,
+)
+# A question that proposes an action still counts: "why don't you just bill it as…?"
+SUGGESTING_QUESTION = re.compile(
+    r"^\s*(?:so\s+|then\s+)?(?:why\s+(?:don't|not)|how\s+about|what\s+about)\b"
+    r"|\bjust\b",
+    re.IGNORECASE,
+)
+DECIDED_BY_OTHERS = (CODING_ADVICE, CLINICAL_ADVICE)
+# A good-faith estimate is something the office may give, so an amount tied to one is
+# not a price promise.
+ESTIMATE = re.compile(r"\bestimated?\b", re.IGNORECASE)
+
+# An unclosed double quote runs to the end of its line, as it does while someone types.
+DOUBLE_QUOTED = re.compile(r'"[^"\n]*(?:"|$)|\u201c[^\u201d\n]*(?:\u201d|$)', re.M)
+SINGLE_QUOTED = re.compile(r"(?<![\w'])['\u2018](?=\S).*?(?<=\S)'(?!\w)")
+SENTENCE_END = re.compile(r"[.!?]+[\"')\]\u201d]*(?:\s+|$)|\n\s*")
+ABBREVIATIONS = frozenset(
+    {"dr", "mr", "mrs", "ms", "st", "vs", "jr", "sr", "prof", "approx", "no", "e.g"}
+    | {"i.e", "ref", "pt", "appt", "dept"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One explainable rule: its id, its category, its pattern and its keywords.
+
+    The pattern can only match where one of the keywords occurs in the lowercased
+    sentence, so the cheap keyword test skips most patterns for most sentences.
+    """
+
+    rule_id: str
+    category: str
+    keywords: frozenset[str]
+    regex: re.Pattern
+
+
+def build_rules():
+    rules = []
+    for category in CATEGORIES:
+        for rule_id, phrases in PHRASES[category]:
+            alternatives = "|".join(re.escape(phrase) for phrase in phrases)
+            keywords = tuple(phrase.lower() for phrase in phrases)
+            pattern = rf"\b(?:{alternatives})(?!\w)"
+            rules.append(make_rule(rule_id, category, keywords, pattern))
+        for rule_id, keywords, pattern in PATTERNS[category]:
+            rules.append(make_rule(rule_id, category, keywords.split("|"), pattern))
+    return tuple(rules)
+
+
+def make_rule(rule_id, category, keywords, pattern):
+    for name, block in BLOCKS.items():
+        pattern = pattern.replace(f"<{name}>", block)
+    regex = re.compile(pattern, re.IGNORECASE)
+    return Rule(rule_id, category, frozenset(keywords), regex)
+
+
+RULES = build_rules()
+KEYWORDS = frozenset().union(*(rule.keywords for rule in RULES))
+
+
+def check_scope(text: str) -> list[Finding]:
+    """Find out-of-scope statements in text, at most one per category per sentence.
+
+    Offsets index into text as given. Quoted passages are skipped, so "the patient
+    said 'my plan will cover it'" yields nothing.
+    """
+    return find_out_of_scope(text, use_keywords=True)
+
+
+def find_out_of_scope(text, use_keywords):
+    """Run check_scope, optionally without the keyword test that skips patterns.
+
+    The two settings return the same findings. Tests compare them to prove that no
+    keyword list is missing a word its pattern needs.
+    """
+    if not text:
+        return []
+    masked = mask_quotations(text)
+    findings = []
+    for start, end in split_sentences(masked):
+        findings.extend(check_sentence(text, masked, start, end, use_keywords))
+    return findings
+
+
+def mask_quotations(text):
+    """Blank out quoted passages and straighten apostrophes, keeping every offset."""
+    masked = text.replace("\u2019", "'")
+    for pattern in (DOUBLE_QUOTED, SINGLE_QUOTED):
+        masked = pattern.sub(lambda match: " " * len(match.group()), masked)
+    return masked
+
+
+def split_sentences(masked):
+    """Yield (start, end) of each sentence, keeping "Dr. Lee" inside one sentence."""
+    start = 0
+    for match in SENTENCE_END.finditer(masked):
+        words = masked[start : match.start()].split()
+        last_word = words[-1].lower().rstrip(".") if words else ""
+        if match.group().startswith(".") and is_abbreviation(last_word):
+            continue
+        if masked[start : match.end()].strip():
+            yield start, match.end()
+        start = match.end()
+    if masked[start:].strip():
+        yield start, len(masked)
+
+
+def is_abbreviation(word):
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def check_sentence(text, masked, start, end, use_keywords):
+    sentence = masked[start:end]
+    is_question = sentence.rstrip().endswith("?")
+    if is_question and not SUGGESTING_QUESTION.search(sentence):
+        return []
+
+    # Keep the earliest statement per category that the writer makes themselves.
+    lowered = " ".join(sentence.lower().split())
+    present = {word for word in KEYWORDS if word in lowered}
+    earliest = {}
+    for rule in RULES:
+        if use_keywords and rule.keywords.isdisjoint(present):
+            continue
+        match = first_own_statement(rule, sentence)
+        current = earliest.get(rule.category)
+        if match and (current is None or match.start() < current[1].start()):
+            earliest[rule.category] = (rule, match)
+
+    findings = []
+    for category in CATEGORIES:
+        if category in earliest:
+            rule, match = earliest[category]
+            findings.append(make_finding(text, start, rule, match))
+    return findings
+
+
+def first_own_statement(rule, sentence):
+    for match in rule.regex.finditer(sentence):
+        if not is_attributed_elsewhere(sentence, match.start(), rule.category):
+            return match
+    return None
+
+
+def make_finding(text, offset, rule, match):
+    return Finding(
+        category=rule.category,
+        phrase=text[offset + match.start() : offset + match.end()],
+        start=offset + match.start(),
+        end=offset + match.end(),
+        rule=rule.rule_id,
+        rewrite=REWRITES[rule.category],
+    )
+
+
+def clause_before(sentence, position):
+    """Return the text from the start of the clause that contains position up to it."""
+    prefix = sentence[:position]
+    boundaries = list(CLAUSE_BOUNDARY.finditer(prefix))
+    if boundaries:
+        return prefix[boundaries[-1].end() :]
+    return prefix
+
+
+def is_attributed_elsewhere(sentence, position, category):
+    """Tell whether the match at position is not the writer's own statement."""
+    clause = clause_before(sentence, position)
+
+    # The writer declines to promise, or states a condition or an open question.
+    if NEGATED_PROMISE.search(clause) or CONDITIONAL.search(clause):
+        return True
+    if SUBORDINATE_LEAD.search(clause):
+        return True
+
+    # Someone other than the writer made the statement.
+    if is_reported_speech(clause):
+        return True
+
+    if category == PRICE_PROMISE and ESTIMATE.search(clause):
+        return True
+
+    # A coder, biller or provider makes the decision, or the question went to them.
+    if category in DECIDED_BY_OTHERS:
+        return bool(ROLE_DECIDES.search(clause) or ROUTED_TO_ROLE.search(clause))
+    return False
+
+
+def is_reported_speech(clause):
+    reports = list(REPORTING_VERB.finditer(clause))
+    if not reports:
+        return False
+    speaker = clause[: reports[-1].start()]
+    return not FIRST_PERSON_SUBJECT.search(speaker)

@@ -1,0 +1,155 @@
+"""Django settings for cptdesk, read from environment variables.
+
+CPTDESK_DATA_DIR   folder for the SQLite database and uploads (default: ./var)
+DATABASE_URL       a database URL; PostgreSQL for larger groups (default: SQLite)
+CPTDESK_SECRET_KEY secret key; required when CPTDESK_DEBUG is off
+CPTDESK_DEBUG      "1" to run with Django's debug pages (default: off)
+CPTDESK_ALLOWED_HOSTS  comma-separated host names (default: 127.0.0.1,localhost)
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def env_flag(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_list(name, default):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item]
+
+
+def data_dir():
+    path = Path(os.environ.get("CPTDESK_DATA_DIR", Path.cwd() / "var")).resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def secret_key(folder):
+    """Return the configured key, or one generated once and kept in the data folder.
+
+    A key kept beside the database lets a single-office install start with no set-up while
+    sessions survive a restart; larger installs set CPTDESK_SECRET_KEY.
+    """
+    configured = os.environ.get("CPTDESK_SECRET_KEY")
+    if configured:
+        return configured
+    key_file = folder / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    key = key_file.read_text().strip()
+    if not key:
+        raise ImproperlyConfigured(
+            f"{key_file} is empty; delete it or set CPTDESK_SECRET_KEY"
+        )
+    return key
+
+
+DATA_DIR = data_dir()
+DEBUG = env_flag("CPTDESK_DEBUG")
+SECRET_KEY = secret_key(DATA_DIR)
+ALLOWED_HOSTS = env_list("CPTDESK_ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "cptdesk.accounts",
+    "cptdesk.codes",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "cptdesk.urls"
+WSGI_APPLICATION = "cptdesk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{DATA_DIR / 'cptdesk.sqlite3'}", conn_max_age=60
+    )
+}
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "codes:search"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = os.environ.get("CPTDESK_TIME_ZONE", "America/New_York")
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Serve straight from the source folders too, so tests and a fresh checkout need no
+# collectstatic run; `cptdesk serve` still collects them for compressed, cached serving.
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = DATA_DIR / "uploads"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+# Logger names: cptdesk.codes.actions (imports), cptdesk.accounts.actions (users),
+# cptdesk.cli (first-use set-up). Messages carry internal ids only, never patient details.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "cptdesk": {
+            "handlers": ["console"],
+            "level": os.environ.get("CPTDESK_LOG_LEVEL", "INFO"),
+        },
+    },
+}
