@@ -35,8 +35,8 @@ test-postgres: install-test
 	bash tools/run-tests.sh postgres
 
 lint: install-test
-	$(BIN)/ruff check cptdesk bench tools
-	$(BIN)/ruff format --check cptdesk bench tools
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV) var

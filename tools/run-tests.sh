@@ -21,8 +21,8 @@ run_pytest() {
 }
 
 echo "== static checks"
-"$BIN/ruff" check cptdesk bench tools
-"$BIN/ruff" format --check cptdesk bench tools
+"$BIN/ruff" check .
+"$BIN/ruff" format --check .
 "$BIN/python" manage.py check
 "$BIN/python" manage.py makemigrations --check --dry-run
 
