@@ -19,7 +19,6 @@ WORD = re.compile(r"[0-9A-Za-z]+")
 CODE_LIKE = re.compile(r"^[0-9A-Z]{1,8}$")
 
 EXACT, CODE_PREFIX, SHORT_TEXT, LONG_TEXT = range(4)  # ranking tiers, best first
-CANDIDATES = 200  # text matches considered before tiering; more than a screen needs
 
 
 @dataclass(frozen=True)
@@ -61,12 +60,11 @@ def search(query, practice=None, limit=20):
         for entry in prefix[:limit]:
             keep(ranked, entry, CODE_PREFIX)
 
-    ids = text_match_ids(words, practice)
-    entries = visible.in_bulk(ids)
-    for entry_id in ids:
-        entry = entries[entry_id]
-        tier = SHORT_TEXT if all_words_in(words, entry.title) else LONG_TEXT
-        keep(ranked, entry, tier)
+    short_ids, long_ids = text_match_ids(words, practice, limit)
+    entries = visible.in_bulk(short_ids + long_ids)
+    for tier, ids in ((SHORT_TEXT, short_ids), (LONG_TEXT, long_ids)):
+        for entry_id in ids:
+            keep(ranked, entries[entry_id], tier)
 
     hits = sorted(ranked.values(), key=lambda hit: hit[0])
     return [hit for _, hit in hits[:limit]]
@@ -92,37 +90,45 @@ def keep(ranked, entry, tier):
     ranked[key] = (order, hit)
 
 
-def all_words_in(words, text):
-    text_words = [word.lower() for word in WORD.findall(text)]
-    return all(any(tw.startswith(word) for tw in text_words) for word in words)
+def text_match_ids(words, practice, limit):
+    """Return ids of entries holding every word as a prefix: in the short text, then not.
 
-
-def text_match_ids(words, practice):
-    """Return ids of entries whose text holds every word as a prefix, best match first."""
-    practice_id = practice.pk if practice else None
+    Within a tier the shorter text comes first, since fewer other words means a closer
+    match; the code breaks ties. Both databases order the same way.
+    """
+    params = {"practice": practice.pk if practice else None, "limit": limit}
+    if connection.vendor == "postgresql":
+        params["query"] = " & ".join(f"{word}:*" for word in words)
+        queries = POSTGRES_SHORT_TEXT, POSTGRES_LONG_TEXT
+    else:
+        terms = " AND ".join(f'"{word}"*' for word in words)
+        params["short_query"] = f"title : ({terms})"
+        params["query"] = terms
+        queries = SQLITE_SHORT_TEXT, SQLITE_LONG_TEXT
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            tsquery = " & ".join(f"{word}:*" for word in words)
-            cursor.execute(POSTGRES_QUERY, [tsquery, practice_id, tsquery, CANDIDATES])
-        else:
-            match = " ".join(f'"{word}"*' for word in words)
-            cursor.execute(SQLITE_QUERY, [match, practice_id, CANDIDATES])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(queries[0], params)
+        short_ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute(queries[1], params)
+        long_ids = [row[0] for row in cursor.fetchall()]
+    return short_ids, [entry_id for entry_id in long_ids if entry_id not in short_ids]
 
 
-SQLITE_QUERY = f"""
+VISIBLE = "(e.practice_id IS NULL OR e.practice_id = %(practice)s)"
+SQLITE_MATCH = f"""
     SELECT e.id FROM {FTS_TABLE} f JOIN codes_searchentry e ON e.id = f.rowid
-    WHERE {FTS_TABLE} MATCH %s AND (e.practice_id IS NULL OR e.practice_id = %s)
-    ORDER BY bm25({FTS_TABLE}, 10.0, 1.0) LIMIT %s
+    WHERE {FTS_TABLE} MATCH %({{}})s AND {VISIBLE}
+    ORDER BY length(e.{{}}), e.code LIMIT %(limit)s
 """
+SQLITE_SHORT_TEXT = SQLITE_MATCH.format("short_query", "title")
+SQLITE_LONG_TEXT = SQLITE_MATCH.format("query", "body")
 
-# The vector expression must match the GIN index in the migrations for the index to serve.
-VECTOR = "to_tsvector('simple', title || ' ' || body)"
-POSTGRES_QUERY = f"""
-    SELECT id FROM codes_searchentry
-    WHERE {VECTOR} @@ to_tsquery('simple', %s)
-      AND (practice_id IS NULL OR practice_id = %s)
-    ORDER BY ts_rank(setweight(to_tsvector('simple', title), 'A')
-                     || to_tsvector('simple', body), to_tsquery('simple', %s)) DESC
-    LIMIT %s
+# The vector expressions must match the GIN indexes in the migrations to use them.
+POSTGRES_MATCH = f"""
+    SELECT e.id FROM codes_searchentry e
+    WHERE {{}} @@ to_tsquery('simple', %(query)s) AND {VISIBLE}
+    ORDER BY length(e.{{}}), e.code LIMIT %(limit)s
 """
+POSTGRES_SHORT_TEXT = POSTGRES_MATCH.format("to_tsvector('simple', e.title)", "title")
+POSTGRES_LONG_TEXT = POSTGRES_MATCH.format(
+    "to_tsvector('simple', e.title || ' ' || e.body)", "body"
+)

@@ -8,11 +8,16 @@ SQLITE_CREATE = (
     "tokenize='unicode61 remove_diacritics 2')"
 )
 SQLITE_DROP = "DROP TABLE IF EXISTS codes_search_fts"
-POSTGRES_CREATE = (
+POSTGRES_CREATE = [
     "CREATE INDEX codes_searchentry_text_gin ON codes_searchentry "
-    "USING gin (to_tsvector('simple', title || ' ' || body))"
-)
-POSTGRES_DROP = "DROP INDEX IF EXISTS codes_searchentry_text_gin"
+    "USING gin (to_tsvector('simple', title || ' ' || body))",
+    "CREATE INDEX codes_searchentry_title_gin ON codes_searchentry "
+    "USING gin (to_tsvector('simple', title))",
+]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS codes_searchentry_text_gin",
+    "DROP INDEX IF EXISTS codes_searchentry_title_gin",
+]
 
 
 def create(apps, schema_editor):
@@ -20,7 +25,8 @@ def create(apps, schema_editor):
     if vendor == "sqlite":
         schema_editor.execute(SQLITE_CREATE)
     elif vendor == "postgresql":
-        schema_editor.execute(POSTGRES_CREATE)
+        for statement in POSTGRES_CREATE:
+            schema_editor.execute(statement)
 
 
 def drop(apps, schema_editor):
@@ -28,7 +34,8 @@ def drop(apps, schema_editor):
     if vendor == "sqlite":
         schema_editor.execute(SQLITE_DROP)
     elif vendor == "postgresql":
-        schema_editor.execute(POSTGRES_DROP)
+        for statement in POSTGRES_DROP:
+            schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
