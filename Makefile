@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 .PHONY: run install install-test test test-sqlite test-postgres lint bench clean
 
 run: install
-	$(BIN)/cptdesk setup
+	$(BIN)/cptdesk setup --demo
 	$(BIN)/cptdesk serve
 
 install: $(VENV)/.installed

@@ -20,6 +20,10 @@ COMMANDS = {
     ),
     "search": ("search_codes", "Search codes and descriptions: cptdesk search WORDS"),
     "import": ("import_reference", "Load a reference file: cptdesk import KIND FILE"),
+    "prescrub": ("prescrub", "Import a schedule and print its red flags"),
+    "check-note": ("check_note", "Say whether a status note is actionable"),
+    "check-scope": ("check_scope", "Find coverage, price, coding or clinical promises"),
+    "import-835": ("import_835", "Import X12 835 remittance files"),
 }
 
 

@@ -69,6 +69,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "cptdesk.accounts",
     "cptdesk.codes",
+    "cptdesk.catalog",
+    "cptdesk.intake",
+    "cptdesk.worklog",
+    "cptdesk.remits",
+    "cptdesk.guide",
 ]
 
 MIDDLEWARE = [

@@ -8,5 +8,10 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("codes/", include("cptdesk.codes.urls")),
+    path("catalog/", include("cptdesk.catalog.urls")),
+    path("intake/", include("cptdesk.intake.urls")),
+    path("work/", include("cptdesk.worklog.urls")),
+    path("remits/", include("cptdesk.remits.urls")),
+    path("guide/", include("cptdesk.guide.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,3 +24,4 @@ class EntryKind(models.TextChoices):
     POS = "pos", "Place of service"
     CARC = "carc", "Claim adjustment reason"
     RARC = "rarc", "Remark code"
+    SERVICE = "service", "Practice service"  # code holds the catalog service id

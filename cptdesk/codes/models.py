@@ -190,9 +190,10 @@ class SearchEntryQuerySet(models.QuerySet):
 
 
 class SearchEntry(models.Model):
-    """One searchable thing: a code, modifier, place of service or adjustment code."""
+    """One searchable thing: a code, modifier, place of service, adjustment code or service."""
 
-    release = models.ForeignKey(DataRelease, on_delete=models.CASCADE)
+    # Empty for the practice's own catalog services, which come from no release.
+    release = models.ForeignKey(DataRelease, on_delete=models.CASCADE, null=True)
     practice = models.ForeignKey(
         "accounts.Practice", on_delete=models.CASCADE, null=True, blank=True
     )

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
+from django.urls import reverse
 
 from .anatomy import normalise_code
 from .choices import EntryKind
@@ -34,6 +35,12 @@ class Hit:
     def kind_label(self):
         return EntryKind(self.kind).label
 
+    @property
+    def url(self):
+        if self.kind == EntryKind.SERVICE:
+            return reverse("catalog:service", args=[self.code])
+        return reverse("codes:code", args=[self.code])
+
     def to_dict(self):
         return {
             "kind": self.kind,
@@ -41,6 +48,7 @@ class Hit:
             "code": self.code,
             "title": self.title,
             "release": self.release,
+            "url": self.url,
         }
 
 
@@ -83,7 +91,7 @@ def keep(ranked, entry, tier):
         kind=entry.kind,
         code=entry.code,
         title=entry.title,
-        release=entry.release.label,
+        release=entry.release.label if entry.release else "Practice catalog",
         tier=tier,
         practice_owned=entry.practice_id is not None,
     )

@@ -38,6 +38,17 @@ def rebuild(kind, practice=None):
     logger.info("Rebuilt search entries for %s", ", ".join(entry_kinds))
 
 
+def replace_practice_entries(practice, kind, entries):
+    """Replace one practice's entries of a kind, such as its catalog services.
+
+    Entries need practice, kind, code, title and body; they have no release.
+    """
+    replace_entries([kind], entries, practice)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
+
+
 def replace_entries(kinds, entries, practice=None):
     SearchEntry.objects.filter(kind__in=kinds, practice=practice).delete()
     SearchEntry.objects.bulk_create(entries, batch_size=2000)

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cptdesk.accounts.actions import create_first_admin
+from cptdesk.accounts.demo import DEMO_PRACTICE, load_demo
 from cptdesk.codes.bundled import describe_database, load_bundled
 from cptdesk.lib.progress import LineProgress
 
@@ -19,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--username", default="admin", help="user name of the first administrator"
         )
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help=f"add the practice '{DEMO_PRACTICE}' with synthetic records; the "
+            "first administrator then belongs to it",
+        )
 
     def handle(self, *args, **options):
         self.stdout.write(f"Database: {describe_database()}")
@@ -34,7 +41,11 @@ class Command(BaseCommand):
             bar.close()
         self.stdout.write("Reference data is loaded.")
 
-        created = create_first_admin(options["practice"], options["username"])
+        practice_name = options["practice"]
+        if options["demo"]:
+            self.stdout.write(f"Setting up the demo practice '{DEMO_PRACTICE}'...")
+            practice_name = load_demo(self.stdout).name
+        created = create_first_admin(practice_name, options["username"])
         if created:
             user, password = created
             self.stdout.write(

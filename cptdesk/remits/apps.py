@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RemitsConfig(AppConfig):
+    name = "cptdesk.remits"
+    label = "remits"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorklogConfig(AppConfig):
+    name = "cptdesk.worklog"
+    label = "worklog"
