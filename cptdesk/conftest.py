@@ -43,6 +43,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     yield
 
 
+@pytest.fixture(autouse=True)
+def inline_import_jobs(settings):
+    """Run web imports inside the request: a thread would not see the test database."""
+    settings.IMPORT_JOBS_INLINE = True
+
+
 @pytest.fixture
 def maple(db):
     return Practice.objects.create(name="Maple Street Clinic")

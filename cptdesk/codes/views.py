@@ -1,15 +1,11 @@
 import logging
-import tempfile
-from pathlib import Path
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cptdesk.lib.inputerrors import InputFileError
-
-from . import actions
+from . import jobs
 from .choices import DataKind
 from .forms import DateOfServiceForm, ReferenceUploadForm
 from .lookup import lookup
@@ -53,8 +49,10 @@ def reference_data(request):
         if "declare_cpt_licence" in request.POST:
             return declare_cpt_licence(request, practice)
         form = ReferenceUploadForm(request.POST, request.FILES)
-        if form.is_valid() and load_upload(request, form):
-            return redirect("codes:reference")
+        if form.is_valid():
+            job_id = load_upload(request, form)
+            if job_id:
+                return redirect("codes:import-job", job_id=job_id)
     releases = DataRelease.objects.visible_to(practice).select_related("loaded_by")
     context = {"form": form, "releases": releases, "practice": practice}
     return render(request, "codes/reference.html", context)
@@ -72,32 +70,34 @@ def declare_cpt_licence(request, practice):
 
 
 def load_upload(request, form):
-    """Import the uploaded file; return True when it loaded or was already loaded."""
+    """Start importing the uploaded file; return the job id, or None on a form error."""
     kind = form.cleaned_data["kind"]
     practice = request.user.practice
     if kind == DataKind.CPT and not practice.cpt_licence_declared:
         form.add_error(
             "kind", "Declare your practice's CPT licence before loading CPT text."
         )
-        return False
-    upload = form.cleaned_data["file"]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(upload.name).name
-        with open(path, "wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-        try:
-            result = actions.import_reference_file(
-                kind,
-                path,
-                user=request.user,
-                practice=practice,
-                label=form.cleaned_data["label"] or None,
-                keep_description=practice.cpt_licence_declared,
-            )
-        except InputFileError as error:
-            logger.warning("Rejected %s upload: %s", kind, error)
-            form.add_error("file", f"{error} Nothing was loaded.")
-            return False
-    messages.success(request, result.message)
-    return True
+        return None
+    return jobs.start_import_job(
+        form.cleaned_data["file"],
+        kind,
+        request.user,
+        label=form.cleaned_data["label"] or None,
+        keep_description=practice.cpt_licence_declared,
+    )
+
+
+def import_job(request, job_id):
+    """Show an import's progress; htmx polls the same view for the progress fragment."""
+    try:
+        state = jobs.read_state(job_id)
+    except FileNotFoundError as error:
+        raise Http404("No such import") from error
+    if state["practice_id"] != request.user.practice_id:
+        raise Http404("No such import")
+    total = max(state["lines_total"], 1)
+    state["percent"] = min(100, round(100 * state["lines_done"] / total))
+    template = (
+        "codes/_job.html" if request.headers.get("HX-Request") else "codes/job.html"
+    )
+    return render(request, template, {"job": state, "job_id": job_id})

@@ -126,11 +126,12 @@ def test_admin_upload_of_bad_file_loads_nothing(client, alice, tmp_path):
 
     with open(upload, "rb") as handle:
         response = client.post(
-            reverse("codes:reference"), {"kind": "mue", "file": handle}
+            reverse("codes:reference"), {"kind": "mue", "file": handle}, follow=True
         )
 
     assert response.status_code == 200
     assert b"Nothing was loaded" in response.content
+    assert b"MCR_MUE_bad.csv" in response.content
     assert DataRelease.objects.count() == before
 
 
@@ -164,3 +165,60 @@ def test_licensed_cpt_text_hidden_from_other_practice(client, alice, charlie, tm
     assert b"Invented office visit text" in own.content
     assert b"Invented office visit text" not in other.content
     assert other_search.json()["results"] == []
+
+
+def test_admin_upload_shows_result_page(client, alice, tmp_path):
+    client.force_login(alice)
+    upload = tmp_path / "place_of_service.csv"
+    upload.write_text(
+        "code,name,status,is_telehealth_pos,note\n11,Office,assigned,0,\n"
+    )
+
+    with open(upload, "rb") as handle:
+        response = client.post(
+            reverse("codes:reference"), {"kind": "pos", "file": handle}, follow=True
+        )
+
+    assert b"Loaded 1 rows" in response.content
+    assert DataRelease.objects.get(kind="pos", is_current=True).rows == 1
+
+
+def test_import_job_progress_fragment(client, alice, tmp_path):
+    client.force_login(alice)
+    upload = tmp_path / "place_of_service.csv"
+    upload.write_text(
+        "code,name,status,is_telehealth_pos,note\n11,Office,assigned,0,\n"
+    )
+    with open(upload, "rb") as handle:
+        response = client.post(
+            reverse("codes:reference"), {"kind": "pos", "file": handle}
+        )
+
+    fragment = client.get(response["Location"], headers={"HX-Request": "true"})
+
+    assert b"<html" not in fragment.content
+    assert b"Loaded 1 rows" in fragment.content
+
+
+def test_import_job_of_other_practice_is_404(client, alice, charlie, tmp_path):
+    client.force_login(alice)
+    upload = tmp_path / "place_of_service.csv"
+    upload.write_text(
+        "code,name,status,is_telehealth_pos,note\n11,Office,assigned,0,\n"
+    )
+    with open(upload, "rb") as handle:
+        response = client.post(
+            reverse("codes:reference"), {"kind": "pos", "file": handle}
+        )
+    client.force_login(charlie)
+
+    assert client.get(response["Location"]).status_code == 404
+
+
+@pytest.mark.parametrize("job_id", ["nope", "..", "secret_key", "0" * 32])
+def test_unknown_import_job_is_404(client, alice, job_id):
+    client.force_login(alice)
+
+    response = client.get(reverse("codes:import-job", args=[job_id]))
+
+    assert response.status_code == 404
