@@ -80,3 +80,28 @@ def test_cli_help_lists_commands(capsys):
     cli.main(["--help"])
 
     assert "lookup" in capsys.readouterr().out
+
+
+def test_lookup_with_practice_shows_licensed_descriptor(maple, tmp_path):
+    from cptdesk.codes.actions import import_reference_file
+
+    path = tmp_path / "cpt.csv"
+    path.write_text("code,descriptor\n99213,Invented office visit text\n")
+    import_reference_file("cpt", path, practice=maple)
+
+    facts = json.loads(run("lookup", "99213", "--json", "--practice", maple.name))
+
+    assert facts["description"]["long"] == "Invented office visit text"
+
+
+def test_lookup_unknown_practice_names_choices(maple):
+    with pytest.raises(CommandError, match="Maple Street Clinic"):
+        run("lookup", "99213", "--practice", "Nope")
+
+
+def test_import_cpt_without_licence_is_rejected(maple, tmp_path):
+    path = tmp_path / "cpt.csv"
+    path.write_text("code,descriptor\n99213,Invented office visit text\n")
+
+    with pytest.raises(CommandError, match="has not declared a CPT licence"):
+        run("import_reference", "cpt", str(path), "--practice", maple.name)

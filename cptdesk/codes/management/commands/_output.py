@@ -1,4 +1,19 @@
-"""Plain-text rendering of a code's facts for the terminal."""
+"""Plain-text rendering of a code's facts for the terminal, and shared options."""
+
+from django.core.management.base import CommandError
+
+from cptdesk.accounts.models import Practice
+
+
+def find_practice(name):
+    """Return the named practice, None when no name is given, or raise CommandError."""
+    if not name:
+        return None
+    practice = Practice.objects.filter(name=name).first()
+    if practice is None:
+        names = ", ".join(Practice.objects.values_list("name", flat=True)) or "none yet"
+        raise CommandError(f"No practice named {name!r}; practices: {names}")
+    return practice
 
 
 def print_facts(out, facts):

@@ -2,11 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cptdesk.accounts.models import Practice
 from cptdesk.codes import actions
 from cptdesk.codes.choices import DataKind
 from cptdesk.lib.inputerrors import InputFileError
 from cptdesk.lib.progress import LineProgress
+
+from ._output import find_practice
 
 
 class Command(BaseCommand):
@@ -46,19 +47,16 @@ class Command(BaseCommand):
         self.stdout.write(result.message)
 
     def find_practice(self, options):
-        name = options["practice"]
+        practice = find_practice(options["practice"])
         if options["kind"] != DataKind.CPT:
-            return Practice.objects.filter(name=name).first() if name else None
-        if not name:
+            return practice
+        if practice is None:
             raise CommandError(
                 "CPT descriptors belong to a practice: add --practice NAME"
             )
-        practice = Practice.objects.filter(name=name).first()
-        if practice is None:
-            raise CommandError(f"No practice named {name!r}")
         if not practice.cpt_licence_declared:
             raise CommandError(
-                f"{name} has not declared a CPT licence; a practice administrator "
-                "declares it on the Reference data page before CPT text is loaded"
+                f"{practice.name} has not declared a CPT licence; a practice "
+                "administrator declares it on the Reference data page first"
             )
         return practice

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cptdesk.codes.lookup import lookup
 
-from ._output import print_facts
+from ._output import find_practice, print_facts
 
 
 class Command(BaseCommand):
@@ -19,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="print one JSON document"
         )
+        parser.add_argument(
+            "--practice", help="practice name, to include its licensed CPT descriptors"
+        )
 
     def handle(self, *args, **options):
         on_date = None
@@ -29,7 +32,8 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Invalid --date {options['date']!r}: use YYYY-MM-DD, e.g. 2026-03-01"
                 ) from error
-        facts = lookup(" ".join(options["code"]), None, on_date)
+        practice = find_practice(options["practice"])
+        facts = lookup(" ".join(options["code"]), practice, on_date)
         if options["json"]:
             self.stdout.write(json.dumps(facts, indent=2))
         else:

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand
 
 from cptdesk.codes.search import search
 
+from ._output import find_practice
+
 
 class Command(BaseCommand):
     help = "Search codes, modifiers, places of service and adjustment codes."
@@ -14,10 +16,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="print one JSON document"
         )
+        parser.add_argument(
+            "--practice", help="practice name, to include its licensed CPT descriptors"
+        )
 
     def handle(self, *args, **options):
         query = " ".join(options["words"])
-        hits = search(query, None, limit=options["limit"])
+        practice = find_practice(options["practice"])
+        hits = search(query, practice, limit=options["limit"])
         if options["json"]:
             results = [hit.to_dict() for hit in hits]
             self.stdout.write(
