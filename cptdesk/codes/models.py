@@ -194,8 +194,14 @@ class SearchEntry(models.Model):
 
     # Empty for the practice's own catalog services, which come from no release.
     release = models.ForeignKey(DataRelease, on_delete=models.CASCADE, null=True)
+    # Not indexed alone: almost every entry is public, and an index here tempts SQLite
+    # to scan all public entries instead of walking the code index.
     practice = models.ForeignKey(
-        "accounts.Practice", on_delete=models.CASCADE, null=True, blank=True
+        "accounts.Practice",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=False,
     )
     kind = models.CharField(max_length=10, choices=EntryKind.choices)
     code = models.CharField(max_length=8)
@@ -205,7 +211,10 @@ class SearchEntry(models.Model):
     objects = SearchEntryQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["code"])]
+        indexes = [
+            models.Index(fields=["code"]),
+            models.Index(fields=["kind", "practice"]),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.title}"

@@ -52,54 +52,58 @@ class Hit:
         }
 
 
+ROW_FIELDS = ("kind", "code", "title", "practice_id", "release__label")
+
+
 def search(query, practice=None, limit=20):
     """Return up to `limit` hits for what the user typed, best first."""
     words = [word.lower() for word in WORD.findall(query or "")]
     if not words:
         return []
-    visible = SearchEntry.objects.visible_to(practice).select_related("release")
+    visible = SearchEntry.objects.visible_to(practice).values_list(*ROW_FIELDS)
 
     ranked = {}
     code = normalise_code(query)
     if CODE_LIKE.match(code):
-        for entry in visible.filter(code=code):
-            keep(ranked, entry, EXACT)
+        for row in visible.filter(code=code):
+            keep(ranked, row, EXACT)
         prefix = visible.filter(code__gt=code, code__lt=code + "~").order_by("code")
-        for entry in prefix[:limit]:
-            keep(ranked, entry, CODE_PREFIX)
+        for row in prefix[:limit]:
+            keep(ranked, row, CODE_PREFIX)
 
-    short_ids, long_ids = text_match_ids(words, practice, limit)
-    entries = visible.in_bulk(short_ids + long_ids)
-    for tier, ids in ((SHORT_TEXT, short_ids), (LONG_TEXT, long_ids)):
-        for entry_id in ids:
-            keep(ranked, entries[entry_id], tier)
+    short_rows, long_rows = text_matches(words, practice, limit)
+    for row in short_rows:
+        keep(ranked, row, SHORT_TEXT)
+    for row in long_rows:
+        keep(ranked, row, LONG_TEXT)
 
     hits = sorted(ranked.values(), key=lambda hit: hit[0])
     return [hit for _, hit in hits[:limit]]
 
 
-def keep(ranked, entry, tier):
+def keep(ranked, row, tier):
     """Add a hit unless a better one for the same code is there.
 
     A practice's licensed CPT descriptor replaces the bare public code number.
     """
-    key = (entry.kind, entry.code)
-    order = (tier, entry.practice_id is None, len(ranked))
+    kind, code, title, practice_id, release = row
+    key = (kind, code)
+    order = (tier, practice_id is None, len(ranked))
     if key in ranked and ranked[key][0][:2] <= order[:2]:
         return
     hit = Hit(
-        kind=entry.kind,
-        code=entry.code,
-        title=entry.title,
-        release=entry.release.label if entry.release else "Practice catalog",
+        kind=kind,
+        code=code,
+        title=title,
+        release=release or "Practice catalog",
         tier=tier,
-        practice_owned=entry.practice_id is not None,
+        practice_owned=practice_id is not None,
     )
     ranked[key] = (order, hit)
 
 
-def text_match_ids(words, practice, limit):
-    """Return ids of entries holding every word as a prefix: in the short text, then not.
+def text_matches(words, practice, limit):
+    """Return entries holding every word as a prefix: in the short text, then anywhere.
 
     Within a tier the shorter text comes first, since fewer other words means a closer
     match; the code breaks ties. Both databases order the same way.
@@ -115,15 +119,17 @@ def text_match_ids(words, practice, limit):
         queries = SQLITE_SHORT_TEXT, SQLITE_LONG_TEXT
     with connection.cursor() as cursor:
         cursor.execute(queries[0], params)
-        short_ids = [row[0] for row in cursor.fetchall()]
+        short_rows = cursor.fetchall()
         cursor.execute(queries[1], params)
-        long_ids = [row[0] for row in cursor.fetchall()]
-    return short_ids, [entry_id for entry_id in long_ids if entry_id not in short_ids]
+        long_rows = cursor.fetchall()
+    return short_rows, long_rows
 
 
+COLUMNS = "e.kind, e.code, e.title, e.practice_id, r.label"  # in ROW_FIELDS order
 VISIBLE = "(e.practice_id IS NULL OR e.practice_id = %(practice)s)"
 SQLITE_MATCH = f"""
-    SELECT e.id FROM {FTS_TABLE} f JOIN codes_searchentry e ON e.id = f.rowid
+    SELECT {COLUMNS} FROM {FTS_TABLE} f JOIN codes_searchentry e ON e.id = f.rowid
+    LEFT JOIN codes_datarelease r ON r.id = e.release_id
     WHERE {FTS_TABLE} MATCH %({{}})s AND {VISIBLE}
     ORDER BY length(e.{{}}), e.code LIMIT %(limit)s
 """
@@ -132,7 +138,8 @@ SQLITE_LONG_TEXT = SQLITE_MATCH.format("query", "body")
 
 # The vector expressions must match the GIN indexes in the migrations to use them.
 POSTGRES_MATCH = f"""
-    SELECT e.id FROM codes_searchentry e
+    SELECT {COLUMNS} FROM codes_searchentry e
+    LEFT JOIN codes_datarelease r ON r.id = e.release_id
     WHERE {{}} @@ to_tsquery('simple', %(query)s) AND {VISIBLE}
     ORDER BY length(e.{{}}), e.code LIMIT %(limit)s
 """

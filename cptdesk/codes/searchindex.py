@@ -32,9 +32,7 @@ def rebuild(kind, practice=None):
     if builder is None:
         return
     entry_kinds = builder(practice)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
+    refresh_text_index()
     logger.info("Rebuilt search entries for %s", ", ".join(entry_kinds))
 
 
@@ -44,9 +42,19 @@ def replace_practice_entries(practice, kind, entries):
     Entries need practice, kind, code, title and body; they have no release.
     """
     replace_entries([kind], entries, practice)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    refresh_text_index()
+
+
+def refresh_text_index():
+    """Rebuild the FTS5 table on SQLite, and refresh the planner's statistics.
+
+    Without fresh statistics SQLite may plan a code-prefix search as a scan of every
+    entry; PostgreSQL's GIN indexes follow the table by themselves.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
+        cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
 
 
 def replace_entries(kinds, entries, practice=None):
