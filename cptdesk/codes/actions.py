@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,8 +110,37 @@ def retire_superseded(loader, release):
     logger.info("Retired %s releases %s", release.kind, retired)
 
 
+@contextmanager
+def indexes_built_after(model):
+    """Drop the model's indexes for a bulk load and build them again at the end.
+
+    Building an index once over millions of sorted rows is several times faster than
+    updating it row by row. The statements run inside the import's transaction, so a
+    failed load leaves the indexes as they were.
+    """
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        for index in model._meta.indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(index.name)}")
+        yield
+        for index in model._meta.indexes:
+            columns = ", ".join(
+                connection.ops.quote_name(model._meta.get_field(name).column)
+                for name in index.fields
+            )
+            name = connection.ops.quote_name(index.name)
+            cursor.execute(f"CREATE INDEX {name} ON {table} ({columns})")
+
+
 def insert_rows(loader, release, path, progress, options):
-    """Stream the reader's records into the loader's table in batches; return the count."""
+    """Stream the reader's records into the loader's table; return the row count."""
+    if loader.bulk:
+        with indexes_built_after(loader.model):
+            return insert_batches(loader, release, path, progress, options)
+    return insert_batches(loader, release, path, progress, options)
+
+
+def insert_batches(loader, release, path, progress, options):
     table = connection.ops.quote_name(loader.model._meta.db_table)
     columns = ["release_id", *loader.columns]
     if loader.practice_owned:

@@ -26,6 +26,8 @@ class Loader:
     label: Callable[[Path], str | None]
     expected_format: str
     practice_owned: bool = False
+    # Millions of rows: build the table's indexes after the load instead of during it.
+    bulk: bool = False
     # Picks, among the current releases of the data set, those that the new one replaces.
     superseded: Callable = lambda older, release: older
 
@@ -96,12 +98,25 @@ def decimal(value):
     return None if value is None else str(value)
 
 
+# A quarter's two million PTP rows share a few hundred dates; format each one once.
+DATE_TEXTS = {None: None}
+
+
+def date_text(value):
+    text = DATE_TEXTS.get(value)
+    if text is None and value is not None:
+        text = DATE_TEXTS[value] = value.isoformat()
+    return text
+
+
 def ptp_row(record):
+    effective = date_text(record.effective_date)
+    deletion = date_text(record.deletion_date)
     return (
         record.column1,
         record.column2,
-        iso(record.effective_date),
-        iso(record.deletion_date),
+        effective,
+        deletion,
         record.modifier_indicator,
     )
 
@@ -241,6 +256,7 @@ LOADERS = {
         label=ncci.release_label,
         expected_format="Use a CMS NCCI practitioner PTP .txt file (tab-separated)",
         superseded=ptp_parts,
+        bulk=True,
     ),
     DataKind.MUE: Loader(
         model=models.MueLimit,

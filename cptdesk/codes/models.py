@@ -84,7 +84,8 @@ class PfsIndicator(models.Model):
 class PtpEdit(models.Model):
     """An NCCI procedure-to-procedure edit: a column-1/column-2 code pair."""
 
-    release = models.ForeignKey(DataRelease, on_delete=models.CASCADE)
+    # Not indexed: only a new release's import reads rows by release, once a quarter.
+    release = models.ForeignKey(DataRelease, on_delete=models.CASCADE, db_index=False)
     column1 = models.CharField(max_length=5)
     column2 = models.CharField(max_length=5)
     effective_date = models.DateField()
