@@ -20,7 +20,22 @@ def chromium_path():
 
 
 @pytest.fixture
-def page(live_server):
+def reference_data(transactional_db):
+    """Load the bundled reference data when an earlier browser test's flush removed it.
+
+    Browser tests commit their data so the live server thread sees it, and the database
+    is emptied after each of them.
+    """
+    from cptdesk.codes.bundled import load_bundled
+    from cptdesk.codes.models import DataRelease
+
+    if not DataRelease.objects.exists():
+        with open(os.devnull, "w") as out:
+            load_bundled(out)
+
+
+@pytest.fixture
+def page(reference_data, live_server):
     """Yield a Playwright page in headless Chromium, with the live server's address."""
     path = chromium_path()
     if path is None:

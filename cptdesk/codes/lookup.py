@@ -194,11 +194,7 @@ def prior_authorization(code, on_date, releases):
     """List the CMS prior-authorization lists the code is on, with any pairing condition."""
     found = []
     for listing in current(PriorAuthListing, releases, code=code):
-        in_force = (
-            listing.status == "required"
-            and (listing.effective_from is None or listing.effective_from <= on_date)
-            and (listing.removed_on is None or on_date < listing.removed_on)
-        )
+        in_force = listing_in_force(listing, on_date)
         found.append(
             {
                 "list": listing.list_name,
@@ -217,6 +213,18 @@ def prior_authorization(code, on_date, releases):
             }
         )
     return found
+
+
+def listing_in_force(listing, on_date):
+    """Say whether a prior-authorization listing applies on the date of service.
+
+    A listing with a removal date applies up to the day before it, whatever its status
+    says today. One marked voluntary, suspended or removed without a date never applies.
+    """
+    started = listing.effective_from is None or listing.effective_from <= on_date
+    if listing.removed_on is not None:
+        return started and on_date < listing.removed_on
+    return started and listing.status == "required"
 
 
 def paired_codes(listing, releases):

@@ -3,6 +3,7 @@ import logging
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
 from . import jobs
@@ -22,12 +23,25 @@ def search_page(request):
     query = request.GET.get("q", "").strip()
     hits = search(query, request.user.practice, limit=RESULTS_ON_PAGE) if query else []
     context = {"query": query, "hits": hits}
-    if request.headers.get("HX-Request"):
-        return render(request, "codes/_results.html", context)
-    context["releases"] = DataRelease.objects.current().visible_to(
-        request.user.practice
+    if wants_fragment(request):
+        response = render(request, "codes/_results.html", context)
+    else:
+        context["releases"] = DataRelease.objects.current().visible_to(
+            request.user.practice
+        )
+        response = render(request, "codes/search.html", context)
+    # The same address serves the page and the fragment, so caches must keep them apart
+    # or the browser's Back button shows a bare fragment.
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    return response
+
+
+def wants_fragment(request):
+    """Whether htmx asked for the result list alone, not to restore a whole page."""
+    headers = request.headers
+    return bool(headers.get("HX-Request")) and not headers.get(
+        "HX-History-Restore-Request"
     )
-    return render(request, "codes/search.html", context)
 
 
 def code_page(request, code):

@@ -105,3 +105,25 @@ def test_import_cpt_without_licence_is_rejected(maple, tmp_path):
 
     with pytest.raises(CommandError, match="has not declared a CPT licence"):
         run("import_reference", "cpt", str(path), "--practice", maple.name)
+
+
+@pytest.mark.parametrize(
+    ("date", "in_force"),
+    [
+        ("2023-06-30", False),
+        ("2023-07-01", True),
+        ("2024-07-31", True),
+        ("2024-08-01", False),
+    ],
+)
+def test_facet_listing_follows_removal_date(db, date, in_force):
+    facts = json.loads(run("lookup", "64492", "--json", "--date", date))
+
+    assert facts["prior_authorization"][0]["in_force_on_date"] is in_force
+
+
+def test_suspended_dmepos_listing_is_not_in_force(db):
+    facts = json.loads(run("lookup", "E0747", "--json"))
+
+    assert facts["prior_authorization"][0]["status"] == "suspended"
+    assert facts["prior_authorization"][0]["in_force_on_date"] is False

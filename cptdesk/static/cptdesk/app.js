@@ -29,11 +29,28 @@
       event.preventDefault();
       move(-1);
     } else if (event.key === "Enter" && event.target.id === "q") {
-      const first = results()[0];
-      if (first) {
-        event.preventDefault();
-        first.click();
-      }
+      // The list may still show the previous query's results while htmx fetches the
+      // new ones; open the first result only once the list matches what was typed.
+      event.preventDefault();
+      openFirstWhenCurrent = true;
+      openFirstIfCurrent();
     }
   });
+
+  let openFirstWhenCurrent = false;
+
+  function openFirstIfCurrent() {
+    const input = document.getElementById("q");
+    const list = document.getElementById("result-list");
+    if (!openFirstWhenCurrent || !input || !list) return;
+    if (list.dataset.query !== input.value.trim()) {
+      if (window.htmx) htmx.trigger(input, "search");
+      return;
+    }
+    openFirstWhenCurrent = false;
+    const first = results()[0];
+    if (first) first.click();
+  }
+
+  document.addEventListener("htmx:afterSettle", openFirstIfCurrent);
 })();

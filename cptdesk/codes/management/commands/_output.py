@@ -48,7 +48,10 @@ def print_facts(out, facts):
     for listing in facts["prior_authorization"]:
         in_force = "on the list" if listing["in_force_on_date"] else "not on the list"
         line = f"  Prior authorization: {listing['list']} ({in_force} on this date"
-        line += f", since {listing['effective_from']}"
+        if listing["status"] != "required":
+            line += f", status {listing['status']}"
+        if listing["effective_from"]:
+            line += f", since {listing['effective_from']}"
         if listing["removed_on"]:
             line += f", removed {listing['removed_on']}"
         line += ")"
