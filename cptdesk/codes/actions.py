@@ -123,6 +123,11 @@ def indexes_built_after(model):
         for index in model._meta.indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(index.name)}")
         yield
+        if connection.vendor == "postgresql":
+            # PostgreSQL refuses CREATE INDEX on a table with deferred foreign-key
+            # checks still pending from the inserts, so run those checks now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for index in model._meta.indexes:
             columns = ", ".join(
                 connection.ops.quote_name(model._meta.get_field(name).column)
