@@ -24,6 +24,12 @@ PRICE_PROMISE = "price_promise"
 CODING_ADVICE = "coding_advice"
 CLINICAL_ADVICE = "clinical_advice"
 CATEGORIES = (COVERAGE_PROMISE, PRICE_PROMISE, CODING_ADVICE, CLINICAL_ADVICE)
+CATEGORY_LABELS = {
+    COVERAGE_PROMISE: "Coverage promise",
+    PRICE_PROMISE: "Price promise",
+    CODING_ADVICE: "Coding advice",
+    CLINICAL_ADVICE: "Clinical advice",
+}
 
 REWRITES = {
     COVERAGE_PROMISE: (
@@ -61,17 +67,23 @@ class Finding:
 BLOCKS = {
     "PAYER": (
         r"(?:(?:your|the|their|his|her|my)\s+)?(?:(?:primary|secondary)\s+)?"
-        r"(?:insurance|insurer|plan|payer|policy|carrier|medicare|medicaid|tricare"
+        r"(?:(?:insurance|insurer|plan|payer|policy|carrier|medicare|medicaid|tricare"
         r"|aetna|cigna|humana|united(?:\s*healthcare)?|uhc|blue\s+(?:cross|shield)"
-        r"|bcbs|anthem|kaiser|molina|wellcare|ambetter)"
+        r"|bcbs|anthem|kaiser|molina|wellcare|ambetter)(?:\s+company)?"
+        r"|(?<=your\s)(?:primary|secondary))"
     ),
     "ADVERBS": r"(?:(?:\w+ly|100%|all|also|still|always|just|even)\s+)*",
-    # CPT Category I, II and III, PLA and HCPCS Level II code numbers.
-    "CODE": r"(?:\d{4}[0-9FTUMA]|[A-V]\d{4})\b",
+    # CPT Category I, II and III, PLA and HCPCS Level II code numbers, and ICD-10-CM
+    # diagnosis codes written with their dot, since changing a diagnosis code is coding.
+    "CODE": r"(?:\d{4}[0-9FTUMA]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4})\b",
     # Two-character modifiers as staff type them: CPT numeric and common HCPCS ones.
     "MODIFIER": (
         r"(?:\d{2}|LT|RT|TC|GA|GY|GZ|GT|GQ|KX|XE|XS|XP|XU|QW|PT|FY|JW|JZ|CR|CS|QK"
         r"|QX|QZ|AS|SA|SB|E[1-4]|F[1-9A]|T[1-9A])\b"
+    ),
+    # HCPCS modifiers made of letters only, which cannot be mistaken for a unit count.
+    "LETTER_MODIFIER": (
+        r"(?:LT|RT|TC|GA|GY|GZ|GT|GQ|KX|XE|XS|XP|XU|QW|PT|FY|JW|JZ|CR|CS)\b"
     ),
     "MEDICATION": (
         r"(?:ibuprofen|advil|motrin|aleve|naproxen|tylenol|acetaminophen|aspirin"
@@ -85,6 +97,11 @@ BLOCKS = {
         r"|colonoscopy|mammogram|blood\s*work|labs|lab\s+work|injection|shot|vaccine"
         r"|stitches|antibiotics|physical\s+therapy|follow-up|echo|ekg|ecg"
         r"|endoscopy)\b"
+    ),
+    "SYMPTOM": (
+        r"(?:swelling|pain|rash|mole|lump|bruis\w*|bleeding|fever|cough|headache"
+        r"|dizziness|nausea|symptoms?|bump|spot|redness|itching|soreness|numbness"
+        r"|side\s+effects?)\b"
     ),
     "CONDITION": (
         r"(?:infection|virus|cold|flu|sprain|strain|migraine|allerg(?:y|ies)|rash"
@@ -122,9 +139,10 @@ PATTERNS = {
         # "will be covered", "it'll get approved", "should be fully covered"
         (
             "coverage.will_be_covered",
-            "cover|paid|approv",
+            "cover|paid|approv|overturn",
             r"\b(?:will|'ll|would|should|shall|(?:is|are)\s+going\s+to)\s+<ADVERBS>"
-            r"(?:be|get)\s+<ADVERBS>(?:covered|paid\s+for|approved|paid\s+in\s+full)\b",
+            r"(?:be|get)\s+<ADVERBS>(?:covered|paid\s+for|approved|paid\s+in\s+full"
+            r"|overturned|paid(?!\s+(?:at|by\s+you|before|when|up\s*front)\b))\b",
         ),
         # "it's covered", "you're covered", "that's always covered"
         (
@@ -142,13 +160,15 @@ PATTERNS = {
             "covered",
             r"\b(?:has|have|'s\s+got|'ve\s+got|got)\s+(?:you|it|this|that)\s+covered\b",
         ),
-        # "Medicare pays for that", "your insurance will pick up the rest"
+        # "Medicare pays for that", "your insurance should take care of everything"
         (
             "coverage.payer_pays",
-            "cover|pay|care of|pick|reimburse",
-            r"\b<PAYER>\s+(?:(?:will|'ll|would|does|is\s+going\s+to)\s+)?<ADVERBS>"
-            r"(?:covers?|pays?\s+for|pays?\s+(?:it|this|that|the\s+(?:rest|bill"
-            r"|balance|whole))|takes?\s+care\s+of|picks?\s+up|reimburses?)\b",
+            "cover|pay|care of|pick|reimburse|handle|approve|include",
+            r"\b<PAYER>\s+(?:(?:will|'ll|would|should|does|is\s+going\s+to)\s+)?"
+            r"<ADVERBS>(?:covers?|pays?\s+for|pays?\s+(?:it|this|that|the\s+(?:rest"
+            r"|bill|balance|whole))|takes?\s+care\s+of|picks?\s+up|reimburses?"
+            r"|handles?\s+(?:it|this|that|the\s+rest|everything|all)|approves?\b"
+            r"|includes?\s+(?:the|your|this|that|these|those)\b)",
         ),
         # "your plan will absolutely pay", "they'll cover it"
         (
@@ -167,6 +187,40 @@ PATTERNS = {
             "guaranteed",
             r"\bguaranteed\s+(?:to\s+be\s+)?(?:covered|approved|paid)\b",
         ),
+        # "that's a covered benefit", "it falls under your preventive benefits"
+        (
+            "coverage.covered_benefit",
+            "covered|falls under|fall under",
+            r"\b(?:an?|the)\s+covered\s+(?:benefit|service|procedure|test|visit)\b"
+            r"|\bfalls?\s+under\s+(?:your|the)\s+(?:\w+\s+)?(?:benefits?|plan"
+            r"|coverage)\b",
+        ),
+        # "the prior auth will go through", but not "the call will go through"
+        (
+            "coverage.will_go_through",
+            "through",
+            r"\b(?:auth(?:orization)?|claim|appeal|request|referral)\s+(?:will|'ll"
+            r"|should|(?:is|are)\s+going\s+to)\s+<ADVERBS>go\s+through\b",
+        ),
+        (
+            "coverage.you_have_coverage",
+            "coverage",
+            r"\byou(?:'ve|\s+have|\s+do\s+have)\s+(?:\w+\s+)?coverage\s+for\b",
+        ),
+        # "UHC never denies these"
+        (
+            "coverage.payer_never_denies",
+            "deny|denies",
+            r"(?:\b<PAYER>\s+|\bthey\s+)(?:never|won't|will\s+not|don't|do\s+not"
+            r"|doesn't|does\s+not)\s+(?:ever\s+)?den(?:y|ies)\b",
+        ),
+        (
+            "coverage.no_issue",
+            "issue|problem|trouble",
+            r"\b(?:won't|will\s+not|shouldn't|should\s+not)\s+be\s+(?:any|an?)\s+"
+            r"(?:issues?|problems?|trouble)\s+(?:with|getting)\s+(?:the\s+|your\s+)?"
+            r"(?:coverage|approval|authorization|auth|claim)\b",
+        ),
     ],
     PRICE_PROMISE: [
         # "you won't owe anything", "you don't have to pay a cent"
@@ -181,9 +235,10 @@ PATTERNS = {
         # "you'll only pay your $20 copay", "you'll only have to pay the copay"
         (
             "price.you_will_pay",
-            "owe|pay",
-            r"\byou(?:'ll|\s+will|\s+would|'d)\s+(?:only\s+|just\s+)?(?:have\s+to\s+"
-            r"|need\s+to\s+)?(?:owe|pay)\s+(?:only\s+|just\s+)?(?:nothing|zero"
+            "owe|pay|cover|responsible|out",
+            r"\byou(?:'ll|\s+will|\s+would|'d)\s+<ADVERBS>(?:have\s+to\s+"
+            r"|need\s+to\s+)?(?:owe|pay|cover|be\s+responsible\s+for|be\s+out)\s+"
+            r"<ADVERBS>(?:about\s+|around\s+|roughly\s+)?(?:nothing|zero"
             r"|\$\s?\d|your\s+(?:\$\s?\d+\s+)?co-?pay|the\s+co-?pay)",
         ),
         (
@@ -235,15 +290,17 @@ PATTERNS = {
             "price.amount_will_be",
             "pay|cost|share|balance|bill|total|price|pocket|coinsurance|portion",
             r"\b(?:your|the)\s+(?:co-?pay|cost|share|balance|bill|total|price"
-            r"|out-of-pocket(?:\s+cost)?|coinsurance|portion)\s+(?:will|'ll|would"
-            r"|should|is\s+going\s+to)\s+(?:only\s+|just\s+)?be\s+(?:only\s+|just\s+"
+            r"|out-of-pocket(?:\s+cost)?|coinsurance|portion)\s+(?:(?:will|'ll|would"
+            r"|should|is\s+going\s+to)\s+(?:only\s+|just\s+)?be|is)\s+"
+            r"(?:only\s+|just\s+"
             r"|about\s+|around\s+|roughly\s+|less\s+than\s+|under\s+)?"
             r"(?:\$\s?\d|zero|nothing|free)",
         ),
         (
-            "price.only_amount",
+            "price.amount_is",
             "$",
-            r"(?:\b(?:is|are|will\s+be)\s+|'s\s+|'ll\s+be\s+)(?:only|just)\s+\$\s?\d",
+            r"(?:\b(?:is|are|will\s+be)\s+|'s\s+|'ll\s+be\s+)<ADVERBS>(?:(?:about"
+            r"|around|roughly|approximately|only|just|under|less\s+than)\s+)?\$\s?\d",
         ),
         (
             "price.no_bill",
@@ -268,6 +325,41 @@ PATTERNS = {
             r"\b(?:we|i)(?:'ll|\s+will|\s+can|\s+could|'d|\s+would)?\s+(?:just\s+)?"
             r"(?:waive|write\s+off|forgive|zero\s+out)\b"
             r"|\bwrite\s+(?:it|that|the\s+balance)\s+off\b",
+        ),
+        # "it will run you about $120", "the procedure comes out to around $600"
+        (
+            "price.runs_amount",
+            "run|comes|come",
+            r"\b(?:runs?|will\s+run|'ll\s+run|(?:is|are)\s+going\s+to\s+run"
+            r"|comes?\s+(?:out\s+)?to|will\s+come\s+(?:out\s+)?to)\s+(?:you\s+)?"
+            r"<ADVERBS>(?:about\s+|around\s+|roughly\s+|under\s+)?(?:\$\s?\d"
+            r"|nothing|zero)",
+        ),
+        (
+            "price.looking_at",
+            "looking at",
+            r"\byou(?:'re|\s+are)\s+looking\s+at\s+(?:about\s+|around\s+"
+            r"|roughly\s+)?\$\s?\d",
+        ),
+        (
+            "price.plan_on_paying",
+            "plan on|expect to|count on",
+            r"\b(?:plan\s+on|expect\s+to|count\s+on)\s+(?:paying|pay|owing|owe)\b",
+        ),
+        (
+            "price.costs_nothing",
+            "cost",
+            r"\bcosts\s+(?:you\s+)?(?:nothing|zero|\$\s?0\b)",
+        ),
+        (
+            "price.most_you_owe",
+            "most you",
+            r"\bthe\s+most\s+you(?:'ll|\s+will|\s+would|'d)?\s+(?:owe|pay)\b",
+        ),
+        (
+            "price.you_owe_nothing",
+            "owe|pay",
+            r"\byou\s+(?:owe|pay)\s+(?:nothing|zero|\$\s?0\b)",
         ),
         (
             "price.cost_sharing_waived",
@@ -296,8 +388,8 @@ PATTERNS = {
         # "add modifier 59", "put an RT modifier on", "just put 25 on it"
         (
             "coding.add_modifier",
-            "add|append|attach|put|slap|stick|tack|include|use",
-            r"\b(?:add|append|attach|put|slap|stick|tack\s+on|include|use)\s+"
+            "add|append|attach|put|slap|stick|tack|include|use|throw",
+            r"\b(?:add|append|attach|put|slap|stick|tack\s+on|include|use|throw)\s+"
             r"(?:(?:an?|the)\s+)?(?:(?:modifier|mod)\b(?:\s+-?<MODIFIER>)?"
             r"|-?<MODIFIER>\s*(?:modifier|mod)\b|-?<MODIFIER>\s*(?:on|to|onto)\b)",
         ),
@@ -324,7 +416,8 @@ PATTERNS = {
             "make|change|switch|swap|flip",
             r"\bmake\s+(?:it|this|that|the\s+(?:visit|claim|line))\s+(?:an?\s+)?"
             r"(?:<CODE>|level\s+\d)"
-            r"|\b(?:change|switch|swap|flip)\s+<CODE>\s+(?:to|for|with)\s+<CODE>",
+            r"|\b(?:change|switch|swap|flip)\s+(?:the\s+|an?\s+)?<CODE>\s+(?:to|for"
+            r"|with)\s+(?:an?\s+)?<CODE>",
         ),
         (
             "coding.use_code",
@@ -336,7 +429,56 @@ PATTERNS = {
             "coding.correct_code_is",
             "code",
             r"\bthe\s+(?:correct|right|proper|better|appropriate)\s+(?:(?:cpt|hcpcs)"
-            r"\s+)?code\s+(?:for\s+\w+(?:\s+\w+)?\s+)?(?:is|would\s+be|should\s+be)\b",
+            r"\s+)?code\s+(?:for\s+\w+(?:\s+\w+)?\s+)?(?:is|would\s+be|should\s+be)\b"
+            r"|<CODE>\s+(?:is|would\s+be)\s+(?:the\s+)?(?:correct|right|proper|better"
+            r"|appropriate)\b",
+        ),
+        # "put it through as 99214", "run it as a 93000"
+        (
+            "coding.run_as_code",
+            "put|run|push|process|send",
+            r"\b(?:put|run|push|process|send)\s+(?:it|this|that|them|the\s+\w+)\s+"
+            r"(?:through\s+|out\s+)?as\s+(?:an?\s+)?<CODE>",
+        ),
+        # "bill the level 4", "code it at the higher level"
+        (
+            "coding.bill_level",
+            "bill|code|submit|charge",
+            r"\b(?:bill|code|submit|rebill|charge)\s+"
+            r"(?:(?:it|this|that)\s+(?:at|as)\s+)?"
+            r"(?:the\s+|a\s+|an\s+)?(?:(?:higher|lower|highest|lowest)\s+level"
+            r"|level\s+\d)\b",
+        ),
+        # "downgrade it to a 99212"
+        (
+            "coding.move_to_code",
+            "grade|drop|bump|lower|raise|move|switch|change",
+            r"\b(?:downgrade|upgrade|drop|bump|lower|raise|move|switch|change)\s+"
+            r"(?:it|this|that|the\s+(?:visit|claim|line|code|level))\s+(?:up\s+"
+            r"|down\s+)?to\s+(?:an?\s+)?(?:<CODE>|level\s+\d)",
+        ),
+        # "rebill with the XS modifier", "rebill with RT"
+        (
+            "coding.rebill_with_modifier",
+            "bill|submit|send",
+            r"\b(?:rebill|resubmit|bill|submit|send\s+it)\s+(?:it\s+)?(?:again\s+)?"
+            r"with\s+(?:the\s+|an?\s+)?(?:(?:modifier|mod)\s+-?<MODIFIER>"
+            r"|-?<MODIFIER>\s*(?:modifier|mod)\b|<LETTER_MODIFIER>)",
+        ),
+        # "the claim should go out with 99215", "it needs modifier 59 on line 3"
+        (
+            "coding.needs_code",
+            "need|go out|should have|must have|has to have",
+            r"\b(?:needs?|should\s+(?:have|go\s+out\s+with|get)|has\s+to\s+have"
+            r"|must\s+have)\s+(?:an?\s+|the\s+)?(?:(?:modifier|mod)\s+-?<MODIFIER>"
+            r"|-?<MODIFIER>\s*(?:modifier|mod)\b|<CODE>)",
+        ),
+        # "use the G code instead of the CPT code"
+        (
+            "coding.use_kind_of_code",
+            "code",
+            r"\b(?:use|bill|pick|choose|select|go\s+with|switch\s+to)\s+the\s+"
+            r"(?:[a-z]|cpt|hcpcs|other|higher|lower)\s+code\b",
         ),
     ],
     CLINICAL_ADVICE: [
@@ -412,6 +554,65 @@ PATTERNS = {
             r"|\bkeep\s+(?:it|(?:the|your)\s+\w+)\s+(?:elevated|iced|wrapped)\b"
             r"|\bdrink\s+(?:plenty\s+of|lots\s+of|more)\s+(?:fluids|water)\b"
             r"|\bget\s+(?:some|plenty\s+of|lots\s+of)\s+rest\b",
+        ),
+        # "a warm compress should help", "ibuprofen should help"
+        (
+            "clinical.remedy_helps",
+            "help",
+            r"\b(?:(?:warm|cold|ice|heating|hot)\s+(?:compress|pack|pad|bath|shower)"
+            r"|<MEDICATION>)\s+(?:should|will|would|might|may|can)\s+help\b",
+        ),
+        # "don't worry about the swelling", "it's nothing to worry about"
+        (
+            "clinical.symptom_reassurance",
+            "worry|serious|bad|concerning",
+            r"\b(?:don't|do\s+not|wouldn't|would\s+not|no\s+need\s+to)\s+worry\s+"
+            r"about\s+(?:the|that|this|your|it)\s+(?:\w+\s+)?<SYMPTOM>"
+            r"|\b(?:it's|it\s+is|that's|that\s+is|(?:the|that|this|your)\s+<SYMPTOM>"
+            r"\s+is)\s+(?:\w+ly\s+)?nothing\s+to\s+worry\s+about\b"
+            r"|\b(?:doesn't|does\s+not|don't|do\s+not)\s+(?:sound|look|seem)\s+"
+            r"(?:too\s+|very\s+|that\s+)?(?:serious|bad|concerning|worrying)\b",
+        ),
+        # "that's totally normal after the shot"
+        (
+            "clinical.normal_after",
+            "normal|expected|common",
+            r"\b(?:it's|it\s+is|that's|that\s+is|this\s+is)\s+<ADVERBS>(?:normal"
+            r"|expected|common)\s+(?:after|with)\s+(?:the|a|an|your)\s+(?:\w+\s+)?"
+            r"<SERVICE>",
+        ),
+        # "you should be fine to drive after the procedure"
+        (
+            "clinical.fine_to_do",
+            "fine|okay|ok|safe|able",
+            r"\byou(?:'ll|\s+will|\s+should|\s+would)\s+be\s+(?:\w+ly\s+)?(?:fine"
+            r"|okay|ok|safe|able)\s+to\s+(?:drive|work|eat|drink|exercise|shower|fly"
+            r"|go\s+back|lift)\b",
+        ),
+        # "it will go away on its own"
+        (
+            "clinical.resolves_itself",
+            "away|heal|clear|better|resolve",
+            r"\b(?:will|'ll|should)\s+(?:\w+ly\s+)?(?:go\s+away|heal|clear\s+up"
+            r"|get\s+better|resolve)\s+(?:on\s+its\s+own|by\s+itself|in\s+a\s+"
+            r"(?:few|couple))\b",
+        ),
+        # "you don't have to fast for that test", "you can eat before the ultrasound"
+        (
+            "clinical.prep_changed",
+            "fast|eat|drink|breakfast",
+            r"\byou\s+(?:don't|do\s+not|won't|will\s+not)\s+(?:have|need)\s+to\s+"
+            r"fast\b"
+            r"|\b(?:eat|drink|have\s+breakfast|eat\s+breakfast)\s+(?:\w+\s+){0,2}?"
+            r"(?:before|prior\s+to)\s+(?:the|your)\s+(?:\w+\s+)?<SERVICE>",
+        ),
+        # "the MRI isn't really necessary"
+        (
+            "clinical.service_unnecessary",
+            "necessary|needed|required|worth",
+            r"\b(?:the|that|this|your)\s+(?:\w+\s+)?<SERVICE>\s+(?:isn't|is\s+not"
+            r"|won't\s+be|wouldn't\s+be)\s+<ADVERBS>(?:necessary|needed|required"
+            r"|worth\s+it)\b",
         ),
         (
             "clinical.go_to_er",
@@ -491,6 +692,10 @@ DECIDED_BY_OTHERS = (CODING_ADVICE, CLINICAL_ADVICE)
 # A good-faith estimate is something the office may give, so an amount tied to one is
 # not a price promise.
 ESTIMATE = re.compile(r"\bestimated?\b", re.IGNORECASE)
+# Free parking, a free shuttle or free coffee says nothing about the price of care.
+AMENITY = re.compile(
+    r"\b(?:parking|shuttle|wi-?fi|coffee|valet|water|snacks?)\b", re.IGNORECASE
+)
 
 # An unclosed double quote runs to the end of its line, as it does while someone types.
 DOUBLE_QUOTED = re.compile(r'"[^"\n]*(?:"|$)|\u201c[^\u201d\n]*(?:\u201d|$)', re.M)
@@ -658,7 +863,9 @@ def is_attributed_elsewhere(sentence, position, category):
     if is_reported_speech(clause):
         return True
 
-    if category == PRICE_PROMISE and ESTIMATE.search(clause):
+    if category == PRICE_PROMISE and (
+        ESTIMATE.search(clause) or AMENITY.search(clause)
+    ):
         return True
 
     # A coder, biller or provider makes the decision, or the question went to them.

@@ -1,0 +1,50 @@
+from django.urls import reverse
+
+
+def test_scope_check_requires_login(client, db):
+    response = client.post(reverse("guide:scope-check"), {"text": "It's covered."})
+
+    assert response.status_code == 302
+
+
+def test_scope_check_returns_findings_fragment(client, bob):
+    client.force_login(bob)
+
+    response = client.post(
+        reverse("guide:scope-check"), {"text": "Don't worry, this will be covered"}
+    )
+    content = response.content.decode()
+
+    assert "<html" not in content
+    assert "Coverage promise" in content
+    assert "\u201cwill be covered\u201d" in content
+    assert "Your plan decides what it covers" in content
+
+
+def test_scope_check_reads_named_field(client, bob):
+    client.force_login(bob)
+
+    response = client.post(
+        reverse("guide:scope-check") + "?field=note",
+        {"note": "Just add modifier 59 to line 2.", "text": ""},
+    )
+
+    assert b"Coding advice" in response.content
+
+
+def test_scope_check_says_when_clean(client, bob):
+    client.force_login(bob)
+
+    response = client.post(
+        reverse("guide:scope-check"), {"text": "I'll send this to the coder today."}
+    )
+
+    assert b"found no promise" in response.content
+
+
+def test_scope_check_rejects_get(client, bob):
+    client.force_login(bob)
+
+    response = client.get(reverse("guide:scope-check"))
+
+    assert response.status_code == 405
