@@ -11,19 +11,14 @@ import logging
 from django.apps import apps
 from django.db import transaction
 
-from .models import Practice
-
 logger = logging.getLogger(__name__)
 
 DEMO_PRACTICE = "Demo Family Medicine"
 
 
 @transaction.atomic
-def load_demo(out):
-    """Create the demo practice with every app's demo records, unless it exists."""
-    practice, created = Practice.objects.get_or_create(name=DEMO_PRACTICE)
-    if not created:
-        return practice
+def load_demo_records(practice, out):
+    """Add every app's demo records to the practice."""
     for config in apps.get_app_configs():
         if not config.name.startswith("cptdesk."):
             continue
@@ -37,5 +32,4 @@ def load_demo(out):
             continue
         module.load(practice)
         out.write(f"  Demo records added by {config.label}.\n")
-    logger.info("Created the demo practice %s", practice.pk)
-    return practice
+    logger.info("Loaded demo records into practice %s", practice.pk)

@@ -4,6 +4,7 @@ from django.core.management import call_command
 
 from cptdesk.accounts.actions import create_first_admin
 from cptdesk.accounts.choices import Role
+from cptdesk.accounts.demo import DEMO_PRACTICE
 from cptdesk.accounts.models import User
 
 
@@ -43,3 +44,19 @@ def test_two_installs_get_different_passwords(db):
 
 def test_first_admin_is_not_created_when_users_exist(alice):
     assert create_first_admin() is None
+
+
+def test_demo_setup_puts_admin_in_demo_practice(db):
+    call_command("setup", "--demo", stdout=io.StringIO())
+
+    admin = User.objects.get(username="admin")
+    assert admin.practice.name == DEMO_PRACTICE
+
+
+def test_demo_setup_twice_adds_records_once(db):
+    call_command("setup", "--demo", stdout=io.StringIO())
+
+    output = io.StringIO()
+    call_command("setup", "--demo", stdout=output)
+
+    assert "Adding synthetic records" not in output.getvalue()

@@ -2,7 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cptdesk.accounts.actions import create_first_admin
-from cptdesk.accounts.demo import DEMO_PRACTICE, load_demo
+from cptdesk.accounts.demo import DEMO_PRACTICE, load_demo_records
+from cptdesk.accounts.models import Practice
 from cptdesk.codes.bundled import describe_database, load_bundled
 from cptdesk.lib.progress import LineProgress
 
@@ -41,18 +42,25 @@ class Command(BaseCommand):
             bar.close()
         self.stdout.write("Reference data is loaded.")
 
-        practice_name = options["practice"]
-        if options["demo"]:
-            self.stdout.write(f"Setting up the demo practice '{DEMO_PRACTICE}'...")
-            practice_name = load_demo(self.stdout).name
+        practice_name = DEMO_PRACTICE if options["demo"] else options["practice"]
+        demo_exists = Practice.objects.filter(name=DEMO_PRACTICE).exists()
+        # The first administrator exists before the demo records, so that demo work
+        # items and training progress can belong to a real user. The password is
+        # printed first, so a failing demo load cannot lose it.
         created = create_first_admin(practice_name, options["username"])
         if created:
-            user, password = created
-            self.stdout.write(
-                self.style.WARNING(
-                    f"\nCreated the practice administrator '{user.username}' for "
-                    f"'{user.practice}'.\nPassword: {password}\n"
-                    "It is shown only this once: sign in and keep it safe, or set a new "
-                    f"one with `cptdesk changepassword {user.username}`.\n"
-                )
+            self.print_password(*created)
+        if options["demo"] and not demo_exists:
+            self.stdout.write(f"Adding synthetic records to '{DEMO_PRACTICE}'...")
+            practice, _ = Practice.objects.get_or_create(name=DEMO_PRACTICE)
+            load_demo_records(practice, self.stdout)
+
+    def print_password(self, user, password):
+        self.stdout.write(
+            self.style.WARNING(
+                f"\nCreated the practice administrator '{user.username}' for "
+                f"'{user.practice}'.\nPassword: {password}\n"
+                "It is shown only this once: sign in and keep it safe, or set a new "
+                f"one with `cptdesk changepassword {user.username}`.\n"
             )
+        )
