@@ -30,8 +30,10 @@ COMMANDS = {
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cptdesk.settings")
-    # Commands print their own results; the log's info lines would repeat them.
-    os.environ.setdefault("CPTDESK_LOG_LEVEL", "WARNING")
+    # Commands print their own results; the log's info lines would repeat them. The
+    # server keeps them: they are its record of imports and user changes.
+    if argv[:1] != ["serve"]:
+        os.environ.setdefault("CPTDESK_LOG_LEVEL", "WARNING")
     if not argv or argv[0] in ("-h", "--help", "help"):
         print_help()
         return 0

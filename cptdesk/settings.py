@@ -45,8 +45,17 @@ def secret_key(folder):
         return configured
     key_file = folder / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+        # Written aside and linked into place: two commands started at once on a new
+        # folder then agree on one complete key instead of reading a half-written file.
+        draft = folder / f".secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_urlsafe(50))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     key = key_file.read_text().strip()
     if not key:
         raise ImproperlyConfigured(

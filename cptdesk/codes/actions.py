@@ -11,7 +11,8 @@ from django.db import connection, transaction
 from cptdesk.lib.inputerrors import InputFileError
 
 from . import loaders, searchindex
-from .models import DataRelease
+from .choices import DataKind
+from .models import CptDescriptor, DataRelease
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +32,10 @@ class ImportResult:
                 f"{release.file_name} is already loaded as {release.label}; "
                 "nothing changed."
             )
+        rows = "row" if release.rows == 1 else "rows"
         return (
-            f"Loaded {release.rows:,} rows of {release.label} from {release.file_name}."
+            f"Loaded {release.rows:,} {rows} of {release.label} "
+            f"from {release.file_name}."
         )
 
 
@@ -72,6 +75,7 @@ def import_reference_file(
         release = DataRelease.objects.create(
             kind=kind,
             label=label,
+            series=loader.series(path),
             file_name=path.name,
             sha256=digest,
             loaded_by=user,
@@ -171,3 +175,28 @@ def insert_batches(loader, release, path, progress, options):
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+@transaction.atomic
+def set_cpt_licence(practice, declared, user=None):
+    """Record whether the practice holds a CPT licence.
+
+    Withdrawing it retires the practice's loaded CPT descriptors, so no CPT text stays
+    on screen once the practice no longer says it may show it.
+    """
+    practice.cpt_licence_declared = declared
+    practice.save(update_fields=["cpt_licence_declared"])
+    if not declared:
+        releases = DataRelease.objects.current().filter(
+            kind=DataKind.CPT, practice=practice
+        )
+        retired = list(releases.values_list("pk", flat=True))
+        CptDescriptor.objects.filter(release_id__in=retired).delete()
+        releases.update(is_current=False)
+        searchindex.rebuild(DataKind.CPT, practice)
+    logger.info(
+        "Practice %s set its CPT licence declaration to %s (user %s)",
+        practice.pk,
+        declared,
+        user.pk if user else None,
+    )

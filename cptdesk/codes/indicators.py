@@ -19,7 +19,7 @@ GLOBAL_DAYS = {
 
 # PFS status codes from the RVU file documentation, reworded for office staff.
 STATUS_CODES = {
-    "A": "Active code, paid under the physician fee schedule.",
+    "A": "Active code, priced under the Medicare physician fee schedule.",
     "B": "Bundled: Medicare pays for it as part of other services.",
     "C": "Priced by the Medicare contractor.",
     "D": "Deleted code.",
@@ -59,8 +59,8 @@ BILATERAL = {
 
 ASSISTANT_SURGERY = {
     "0": "An assistant at surgery needs supporting documentation.",
-    "1": "Medicare does not pay for an assistant at surgery.",
-    "2": "Medicare pays for an assistant at surgery.",
+    "1": "The fee schedule does not allow an assistant at surgery.",
+    "2": "The fee schedule allows an assistant at surgery.",
     "9": "Assistant-at-surgery concept does not apply.",
 }
 

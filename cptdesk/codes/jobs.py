@@ -83,8 +83,15 @@ def run_job(job_id, path, kind, user, options):
         state.update(state=DONE, message=result.message)
         state["lines_done"] = state["lines_total"]
     except InputFileError as error:
-        logger.warning("Import job %s rejected its file: %s", job_id, error)
-        state.update(state=FAILED, message=f"{error} Nothing was loaded.")
+        # The offending value stays out of the log: a bad row may hold patient details.
+        logger.warning(
+            "Import job %s rejected its file at line %s: %s",
+            job_id,
+            error.line,
+            error.problem,
+        )
+        error.path = path.name  # the user knows the file by its name, not our folder
+        state.update(state=FAILED, message=f"{error.describe()} Nothing was loaded.")
     except Exception:
         logger.exception("Import job %s failed", job_id)
         state.update(

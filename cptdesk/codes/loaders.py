@@ -5,11 +5,14 @@ import action in actions.py does the rest (transaction, release record, search i
 the same way for every data set.
 """
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db.models import Q
+
+from cptdesk.lib.inputerrors import InputFileError
 
 from . import models
 from .adjustments import carc_meanings
@@ -28,14 +31,55 @@ class Loader:
     practice_owned: bool = False
     # Millions of rows: build the table's indexes after the load instead of during it.
     bulk: bool = False
+    # The fields that identify a row; a second row with the same key is an input error.
+    key: Callable[[object], object] | None = None
+    key_name: str = "code"
+    series: Callable[[Path], str] = lambda path: ""
     # Picks, among the current releases of the data set, those that the new one replaces.
     superseded: Callable = lambda older, release: older
 
     def read(self, path, keep_description=False, **options):
-        return self.reader(path)
+        if self.key is None:
+            return self.reader(path)
+        return unique_records(self.reader(path), path, self.key, self.key_name)
 
     def release_label(self, path):
         return self.label(path) or f"{path.stem} (loaded from file)"
+
+
+def unique_records(records, path, key, key_name):
+    """Yield the records, raising on a second record with the same key."""
+    first_lines = {}
+    for record in records:
+        value = key(record)
+        first = first_lines.setdefault(value, record.line)
+        if first != record.line:
+            raise InputFileError(
+                path,
+                record.line,
+                value,
+                f"duplicate {key_name}, first given on line {first}",
+                "Keep one row for each",
+            )
+        yield record
+
+
+def checked_shape(reader, pattern, what):
+    """Wrap a reader so that every code must match the data set's code shape."""
+
+    def read(path):
+        for record in reader(path):
+            if not pattern.match(record.code):
+                raise InputFileError(
+                    path,
+                    record.line,
+                    record.code,
+                    f"not a {what}",
+                    f"Check that this file is a {what} list",
+                )
+            yield record
+
+    return read
 
 
 def iso(value):
@@ -47,7 +91,7 @@ def ptp_parts(older, release):
     return older.exclude(Q(label=release.label) & ~Q(file_name=release.file_name))
 
 
-def prior_auth_label(path):
+def prior_auth_list(path):
     """Name the list from its header, since each list replaces only its own releases."""
     with open(path, encoding="utf-8-sig", errors="replace") as handle:
         header = handle.readline()
@@ -56,9 +100,9 @@ def prior_auth_label(path):
     return "CMS hospital outpatient prior-authorization list"
 
 
-def same_list(older, release):
-    """Replace only an earlier release of the same prior-authorization list."""
-    return older.filter(label=release.label)
+def same_series(older, release):
+    """Replace only earlier releases of the same list."""
+    return older.filter(series=release.series)
 
 
 def hcpcs_row(record):
@@ -188,6 +232,14 @@ def is_cpt(code):
     return explain(code).is_cpt
 
 
+CARC_SHAPE = re.compile(r"^(\d{1,3}|[A-Z]\d{1,2})$")  # 1-308, or A0, B7, P12, W1
+RARC_SHAPE = re.compile(r"^(M|MA|N)\d{1,3}$")  # M1-M144, MA01-MA133, N1-N922
+
+
+def code_key(record):
+    return record.code
+
+
 ADJUSTMENT_COLUMNS = (
     "kind",
     "code",
@@ -216,6 +268,7 @@ LOADERS = {
             "termination_date",
         ),
         reader=hcpcs.read_hcpcs,
+        key=code_key,
         row=hcpcs_row,
         label=hcpcs.release_label,
         expected_format="Use the CMS HCPCS ANWEB fixed-width .txt file",
@@ -238,6 +291,8 @@ LOADERS = {
             "pctc_indicator",
         ),
         reader=pfs.read_pfs,
+        key=lambda record: (record.code, record.modifier),
+        key_name="code and modifier",
         row=pfs_row,
         label=pfs.release_label,
         expected_format="Use the CMS PPRRVU .csv file of the RVU release",
@@ -262,6 +317,7 @@ LOADERS = {
         model=models.MueLimit,
         columns=("code", "max_units", "adjudication_indicator", "rationale"),
         reader=ncci.read_mue_limits,
+        key=code_key,
         row=mue_row,
         label=ncci.release_label,
         expected_format="Use the CMS MUE practitioner services .csv file",
@@ -270,6 +326,7 @@ LOADERS = {
         model=models.PlaceOfService,
         columns=("code", "name", "description", "is_telehealth"),
         reader=pos.read_places_of_service,
+        key=code_key,
         row=pos_row,
         label=pos.release_label,
         expected_format="Use a place of service CSV with code and name columns",
@@ -290,15 +347,19 @@ LOADERS = {
             "note",
         ),
         reader=priorauth.read_prior_auth,
+        key=lambda record: (record.list_name, record.code),
+        key_name="code on the list",
         row=prior_auth_row,
-        label=prior_auth_label,
+        label=prior_auth_list,
+        series=prior_auth_list,
         expected_format="Use a prior-authorization list CSV in the OPD or DMEPOS layout",
-        superseded=same_list,
+        superseded=same_series,
     ),
     DataKind.CARC: Loader(
         model=models.AdjustmentCode,
         columns=ADJUSTMENT_COLUMNS,
-        reader=x12codes.read_adjustment_codes,
+        reader=checked_shape(x12codes.read_adjustment_codes, CARC_SHAPE, "CARC"),
+        key=code_key,
         row=adjustment_row("carc"),
         label=x12codes.release_label,
         expected_format="Use a CARC list CSV with code and start_date columns",
@@ -306,7 +367,8 @@ LOADERS = {
     DataKind.RARC: Loader(
         model=models.AdjustmentCode,
         columns=ADJUSTMENT_COLUMNS,
-        reader=x12codes.read_adjustment_codes,
+        reader=checked_shape(x12codes.read_adjustment_codes, RARC_SHAPE, "RARC"),
+        key=code_key,
         row=adjustment_row("rarc"),
         label=x12codes.release_label,
         expected_format="Use a RARC list CSV with code and start_date columns",
@@ -315,6 +377,7 @@ LOADERS = {
         model=models.CptDescriptor,
         columns=("code", "descriptor"),
         reader=read_cpt,
+        key=code_key,
         row=lambda record: (record.code, record.descriptor),
         label=cpt.release_label,
         expected_format="Use a code,descriptor CSV or the PPRRVU file with descriptions",

@@ -17,6 +17,9 @@ class DataRelease(models.Model):
 
     kind = models.CharField(max_length=16, choices=DataKind.choices)
     label = models.CharField(max_length=200)
+    # Which data set within the kind a release replaces, when a kind has several: the
+    # hospital outpatient and DMEPOS prior-authorization lists replace only themselves.
+    series = models.CharField(max_length=100, blank=True)
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     rows = models.PositiveIntegerField(default=0)

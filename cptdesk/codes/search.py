@@ -7,6 +7,7 @@ description does. Words match by prefix and in any order, ignoring case.
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -23,8 +24,26 @@ CODE_LIKE = re.compile(r"^[0-9A-Z]{1,8}$")
 
 EXACT, CODE_PREFIX, SHORT_TEXT, LONG_TEXT = range(4)  # ranking tiers, best first
 
+# Longer input is cut: nobody types more while searching, and every extra word is one
+# more full-text term to intersect.
+MAX_QUERY_CHARS = 100
+MAX_WORDS = 8
+
+# "CO 197", "PR-1": a claim adjustment group code and reason code as remittances show
+# them; the reason code is searched as a CARC.
+GROUP_AND_REASON = re.compile(
+    r"^\s*(?:CO|PR|OA|PI|CR)[\s-]*(?P<reason>[A-Z]?\d{1,3})\s*$", re.IGNORECASE
+)
+
+
+def fold_accents(text):
+    """Drop accents as the full-text index does, so "é" matches "e"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 KIND_LABELS = dict(EntryKind.choices)
-URL_PLACEHOLDER = "0PLACEHOLDER0"
+URL_PLACEHOLDER = "000000000"  # digits, so integer URL patterns accept it too
 
 
 @functools.cache
@@ -68,12 +87,17 @@ ROW_FIELDS = ("kind", "code", "title", "practice_id", "release__label")
 
 def search(query, practice=None, limit=20):
     """Return up to `limit` hits for what the user typed, best first."""
-    words = [word.lower() for word in WORD.findall(query or "")]
+    query = fold_accents(query or "")[:MAX_QUERY_CHARS]
+    words = [word.lower() for word in WORD.findall(query)][:MAX_WORDS]
     if not words:
         return []
     visible = SearchEntry.objects.visible_to(practice).values_list(*ROW_FIELDS)
 
     ranked = {}
+    adjustment = GROUP_AND_REASON.match(query)
+    if adjustment:
+        for row in visible.filter(kind=EntryKind.CARC, code=adjustment["reason"]):
+            keep(ranked, row, EXACT)
     code = normalise_code(query)
     if CODE_LIKE.match(code):
         for row in visible.filter(code=code):

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
-from . import jobs
+from . import actions, jobs
 from .choices import DataKind
 from .forms import DateOfServiceForm, ReferenceUploadForm
 from .lookup import lookup
@@ -73,13 +73,8 @@ def reference_data(request):
 
 
 def declare_cpt_licence(request, practice):
-    practice.cpt_licence_declared = request.POST["declare_cpt_licence"] == "yes"
-    practice.save(update_fields=["cpt_licence_declared"])
-    logger.info(
-        "Practice %s set its CPT licence declaration to %s",
-        practice.pk,
-        practice.cpt_licence_declared,
-    )
+    declared = request.POST["declare_cpt_licence"] == "yes"
+    actions.set_cpt_licence(practice, declared, request.user)
     return redirect("codes:reference")
 
 

@@ -22,5 +22,5 @@ class InputFileError(ValueError):
         if self.value is not None:
             text += f" (value {self.value!r})"
         if self.fix:
-            text += f". {self.fix}"
-        return text
+            text += f". {self.fix.rstrip('.')}"
+        return text + "."

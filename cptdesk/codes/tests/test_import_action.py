@@ -163,3 +163,54 @@ def test_cpt_descriptors_from_pprrvu_layout(maple, tmp_path):
 
     descriptor = CptDescriptor.objects.get(practice=maple, code="27447")
     assert descriptor.descriptor == "Invented knee descriptor"
+
+
+def test_duplicate_code_names_both_lines(db, tmp_path):
+    path = tmp_path / "place_of_service.csv"
+    path.write_text(
+        "code,name,status,is_telehealth_pos,note\n"
+        "02,Telehealth,assigned,1,\n"
+        "11,Office,assigned,0,\n"
+        "02,Something else,assigned,0,\n"
+    )
+    before = snapshot()
+
+    with pytest.raises(InputFileError) as caught:
+        import_reference_file("pos", path)
+
+    assert "line 4" in str(caught.value)
+    assert "first given on line 2" in str(caught.value)
+    assert snapshot() == before
+
+
+def test_rarc_file_rejected_as_carc(db, tmp_path):
+    path = tmp_path / "rarc.csv"
+    path.write_text("code,start_date,last_modified_date,stop_date\nN130,,,\n")
+
+    with pytest.raises(InputFileError) as caught:
+        import_reference_file("carc", path)
+
+    assert "not a CARC" in str(caught.value)
+    assert "'N130'" in str(caught.value)
+
+
+def test_carc_file_rejected_as_rarc(db, tmp_path):
+    path = tmp_path / "carc.csv"
+    path.write_text("code,start_date,last_modified_date,stop_date\n197,,,\n")
+
+    with pytest.raises(InputFileError, match="not a RARC"):
+        import_reference_file("rarc", path)
+
+
+def test_renamed_prior_auth_list_replaces_same_list_only(db, tmp_path):
+    source = DATA_DIR / "opd_prior_auth_codes.csv"
+    renamed = tmp_path / "opd-2027.csv"
+    renamed.write_bytes(source.read_bytes().replace(b"2020-07-01", b"2020-07-02"))
+
+    import_reference_file("prior-auth", renamed, label="OPD list 2027")
+
+    current = DataRelease.objects.filter(kind="prior-auth", is_current=True)
+    assert sorted(current.values_list("label", flat=True)) == [
+        "CMS DMEPOS required prior-authorization list",
+        "OPD list 2027",
+    ]

@@ -92,3 +92,18 @@ def test_no_match_returns_empty_list(db):
 
 def test_quote_characters_are_not_fts_syntax(db):
     assert search('"wheelchair" *') == search("wheelchair")
+
+
+@pytest.mark.parametrize("typed", ["CO 197", "co-197", "CO197"])
+def test_group_and_reason_finds_carc(db, typed):
+    hits = search(typed)
+
+    assert (hits[0].kind, hits[0].code) == ("carc", "197")
+
+
+def test_accents_are_ignored(db):
+    assert codes(search("whéélchair"))[:3] == codes(search("wheelchair"))[:3]
+
+
+def test_very_long_query_is_cut(db):
+    assert search("wheelchair " * 500)[0].code == search("wheelchair")[0].code

@@ -179,7 +179,7 @@ def test_admin_upload_shows_result_page(client, alice, tmp_path):
             reverse("codes:reference"), {"kind": "pos", "file": handle}, follow=True
         )
 
-    assert b"Loaded 1 rows" in response.content
+    assert b"Loaded 1 row of" in response.content
     assert DataRelease.objects.get(kind="pos", is_current=True).rows == 1
 
 
@@ -197,7 +197,7 @@ def test_import_job_progress_fragment(client, alice, tmp_path):
     fragment = client.get(response["Location"], headers={"HX-Request": "true"})
 
     assert b"<html" not in fragment.content
-    assert b"Loaded 1 rows" in fragment.content
+    assert b"Loaded 1 row of" in fragment.content
 
 
 def test_import_job_of_other_practice_is_404(client, alice, charlie, tmp_path):
@@ -222,3 +222,19 @@ def test_unknown_import_job_is_404(client, alice, job_id):
     response = client.get(reverse("codes:import-job", args=[job_id]))
 
     assert response.status_code == 404
+
+
+def test_withdrawing_licence_hides_cpt_text(client, alice, tmp_path):
+    client.force_login(alice)
+    client.post(reverse("codes:reference"), {"declare_cpt_licence": "yes"})
+    upload = tmp_path / "cpt.csv"
+    upload.write_text("code,descriptor\n99213,Invented office visit text\n")
+    with open(upload, "rb") as handle:
+        client.post(reverse("codes:reference"), {"kind": "cpt", "file": handle})
+
+    client.post(reverse("codes:reference"), {"declare_cpt_licence": "no"})
+
+    page = client.get(reverse("codes:code", args=["99213"]))
+    found = client.get(reverse("codes:api-search"), {"q": "invented office"})
+    assert b"Invented office visit text" not in page.content
+    assert found.json()["results"] == []

@@ -42,6 +42,10 @@ class Command(BaseCommand):
                 str(options["workers"]),
                 "--access-logfile",
                 "-",
+                # The path without its query string: staff may type a patient's name
+                # into a search box, and that must not reach the log.
+                "--access-logformat",
+                '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
                 "--chdir",
                 str(settings.BASE_DIR.parent),
             ],

@@ -76,7 +76,15 @@ def print_facts(out, facts):
             f"    {pair['column1']} / {pair['column2']} modifier indicator "
             f"{pair['modifier_indicator']}: {pair['modifier_rule']}"
         )
+    place = facts.get("place_of_service")
+    if place:
+        telehealth = " (telehealth)" if place["telehealth"] else ""
+        out.write(f"  Place of service {place['code']}: {place['name']}{telehealth}")
     for adjustment in facts["adjustment_codes"]:
         meaning = adjustment["meaning"] or adjustment["official_text"]
-        out.write(f"  {adjustment['kind']} {adjustment['code']}: {meaning}")
+        meaning = meaning or "no plain-language meaning shipped for this code"
+        stopped = (
+            f" (stopped {adjustment['stop_date']})" if adjustment["stop_date"] else ""
+        )
+        out.write(f"  {adjustment['kind']} {adjustment['code']}{stopped}: {meaning}")
     out.write(f"  Releases: {'; '.join(facts['releases'])}")

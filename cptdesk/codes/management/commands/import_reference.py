@@ -28,6 +28,8 @@ class Command(BaseCommand):
         practice = self.find_practice(options)
         keep_description = bool(practice and practice.cpt_licence_declared)
         path = Path(options["file"])
+        if path.is_dir():
+            raise CommandError(f"{path} is a folder; name one file in it")
         if not path.is_file():
             raise CommandError(f"File not found: {path}")
         progress = LineProgress(path, f"Loading {options['kind']}")

@@ -33,7 +33,9 @@ class Command(BaseCommand):
         if not hits:
             self.stdout.write(f"Nothing matches {query!r}.")
         for hit in hits:
-            title = hit.title or "(descriptor needs the practice's CPT licence)"
+            title = hit.title
+            if not title and hit.kind == "cpt":
+                title = "(descriptor needs the practice's CPT licence)"
             self.stdout.write(
                 f"{hit.code:<6} {hit.kind_label:<26} {title}  [{hit.release}]"
             )
