@@ -1,6 +1,12 @@
 from django.db import models
+from django.db.models import Q
 
-from .choices import OwnerClass, PayerKind, RuleResult
+from .choices import Notice, OwnerClass, PayerKind, RuleResult
+
+
+def split_aliases(text):
+    """Return the non-empty lines of an aliases field, stripped."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 class Payer(models.Model):
@@ -12,6 +18,7 @@ class Payer(models.Model):
     aliases = models.TextField(blank=True, help_text="Other names, one per line.")
 
     class Meta:
+        ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["practice", "name"], name="unique_payer_name"
@@ -20,6 +27,10 @@ class Payer(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def alias_list(self):
+        return split_aliases(self.aliases)
 
 
 class Plan(models.Model):
@@ -30,12 +41,17 @@ class Plan(models.Model):
     aliases = models.TextField(blank=True, help_text="Other names, one per line.")
 
     class Meta:
+        ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["payer", "name"], name="unique_plan_name")
         ]
 
     def __str__(self):
         return f"{self.payer} {self.name}"
+
+    @property
+    def alias_list(self):
+        return split_aliases(self.aliases)
 
 
 class Service(models.Model):
@@ -47,6 +63,7 @@ class Service(models.Model):
     slot_minutes = models.PositiveIntegerField(default=15)
     location = models.CharField(max_length=200, blank=True)
     place_of_service = models.CharField(max_length=2, blank=True)
+    room = models.CharField(max_length=200, blank=True)
     equipment = models.CharField(max_length=200, blank=True)
     prep_instructions = models.TextField(blank=True, help_text="Patient-facing text.")
     notices = models.JSONField(default=list, blank=True)  # values of choices.Notice
@@ -54,6 +71,7 @@ class Service(models.Model):
     active = models.BooleanField(default=True)
 
     class Meta:
+        ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["practice", "name"], name="unique_service_name"
@@ -62,6 +80,14 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def alias_list(self):
+        return split_aliases(self.aliases)
+
+    @property
+    def notice_labels(self):
+        return [Notice(value).label for value in self.notices if value in Notice.values]
 
 
 class ServiceCode(models.Model):
@@ -99,8 +125,24 @@ class RulePack(models.Model):
     imported_at = models.DateTimeField(auto_now_add=True)
     sha256 = models.CharField(max_length=64, blank=True)
 
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "name"], name="unique_rule_pack_name"
+            )
+        ]
+
     def __str__(self):
         return self.name
+
+
+class RuleQuerySet(models.QuerySet):
+    def in_force(self, on_date):
+        """Keep the rules whose effective dates, both inclusive, hold the date."""
+        starts = Q(effective_from__isnull=True) | Q(effective_from__lte=on_date)
+        ends = Q(effective_to__isnull=True) | Q(effective_to__gte=on_date)
+        return self.filter(starts & ends)
 
 
 class Rule(models.Model):
@@ -136,6 +178,11 @@ class Rule(models.Model):
     effective_from = models.DateField(null=True, blank=True)
     effective_to = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True)
+
+    objects = RuleQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["practice", "code_from"])]
 
     def __str__(self):
         target = self.service or "-".join(filter(None, [self.code_from, self.code_to]))
