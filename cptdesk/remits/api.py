@@ -1,0 +1,14 @@
+"""JSON of the dashboard's figures, for the same reads as the page."""
+
+from django.http import JsonResponse
+
+from . import clock, trends
+from .forms import WindowForm
+
+
+def trends_json(request):
+    days = WindowForm(request.GET or None).days_or_default()
+    data = trends.dashboard(request.user.practice, days, clock.today())
+    for row in data["before_after"]:
+        row.pop("action")
+    return JsonResponse(data)
