@@ -179,7 +179,7 @@ def insert_batches(loader, release, path, progress, options):
 
 @transaction.atomic
 def set_cpt_licence(practice, declared, user=None):
-    """Record whether the practice holds a CPT licence.
+    """Record whether the practice has a CPT licence.
 
     Withdrawing it retires the practice's loaded CPT descriptors, so no CPT text stays
     on screen once the practice no longer says it may show it.

@@ -1,7 +1,7 @@
 """Search as you type over codes, modifiers, places of service and adjustment codes.
 
 Results are ranked in four tiers: the exact code, then codes that start with what was
-typed, then entries whose short description holds every word, then entries whose long
+typed, then entries whose short description contains every word, then entries whose long
 description does. Words match by prefix and in any order, ignoring case.
 """
 
@@ -24,8 +24,8 @@ CODE_LIKE = re.compile(r"^[0-9A-Z]{1,8}$")
 
 EXACT, CODE_PREFIX, SHORT_TEXT, LONG_TEXT = range(4)  # ranking tiers, best first
 
-# Longer input is cut: nobody types more while searching, and every extra word is one
-# more full-text term to intersect.
+# Longer input is cut: a search box needs no more, and every extra word is one more
+# full-text term to intersect.
 MAX_QUERY_CHARS = 100
 MAX_WORDS = 8
 
@@ -67,7 +67,7 @@ class Hit:
     @property
     def url(self):
         # One reverse() per page instead of one per hit: reversing is a measurable part
-        # of answering a keystroke.
+        # of the response to a keystroke.
         name = "catalog:service" if self.kind == EntryKind.SERVICE else "codes:code"
         return url_pattern(name).replace(URL_PLACEHOLDER, quote(self.code))
 
