@@ -1,6 +1,6 @@
 """The `cptdesk` command: reference look-ups, imports and the server.
 
-Every command first makes sure the database exists, is migrated and holds the bundled public
+Every command first makes sure the database exists, is migrated and contains the bundled public
 data, and says so when it has to do that work, so the CLI works right after installation.
 """
 

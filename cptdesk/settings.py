@@ -157,8 +157,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# Logger names: cptdesk.codes.actions (imports), cptdesk.accounts.actions (users),
-# cptdesk.cli (first-use set-up). Messages carry internal ids only, never patient details.
+# Every module logs under its own name below "cptdesk" (cptdesk.codes.actions for imports,
+# cptdesk.accounts.actions for users, and so on; the README lists them). Messages carry
+# internal ids only, never patient details.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

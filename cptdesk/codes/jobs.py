@@ -2,7 +2,7 @@
 
 A large file (a quarter's NCCI edits run to millions of lines) takes longer than a browser
 waits for one response. The upload starts a job, and the page polls its progress. Progress
-lives in a small JSON file in the data folder rather than in the database: the import holds
+lives in a small JSON file in the data folder rather than in the database: the import keeps
 its transaction open until the end, so a database row would show no progress, and a file is
 visible to every server worker process.
 """

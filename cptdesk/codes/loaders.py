@@ -64,7 +64,7 @@ def unique_records(records, path, key, key_name):
         yield record
 
 
-def checked_shape(reader, pattern, what):
+def checked_shape(reader, pattern, code_set):
     """Wrap a reader so that every code must match the data set's code shape."""
 
     def read(path):
@@ -74,8 +74,8 @@ def checked_shape(reader, pattern, what):
                     path,
                     record.line,
                     record.code,
-                    f"not a {what}",
-                    f"Check that this file is a {what} list",
+                    f"not a {code_set}",
+                    f"Check that this file is a {code_set} list",
                 )
             yield record
 
