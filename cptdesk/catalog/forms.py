@@ -3,6 +3,7 @@ from django.forms import inlineformset_factory
 
 from cptdesk.lib.inputerrors import InputFileError
 
+from .catalogfile import MAX_SLOT_MINUTES
 from .choices import Notice, RuleResult
 from .models import Payer, Plan, Service, ServiceCode, ServiceDocument
 from .recordfiles import parse_code
@@ -57,6 +58,15 @@ class ServiceForm(forms.ModelForm):
         if others.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("Another service already has this name.")
         return name
+
+    def clean_slot_minutes(self):
+        # The same limits as the catalog file, so an exported catalog imports back.
+        minutes = self.cleaned_data["slot_minutes"]
+        if not 1 <= minutes <= MAX_SLOT_MINUTES:
+            raise forms.ValidationError(
+                f"Write a whole number of minutes from 1 to {MAX_SLOT_MINUTES}."
+            )
+        return minutes
 
     def clean_place_of_service(self):
         place = self.cleaned_data["place_of_service"].strip()

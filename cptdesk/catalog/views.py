@@ -185,8 +185,15 @@ def with_upload(request, upload, importer):
         try:
             return importer(path)
         except InputFileError as error:
-            logger.warning("Rejected upload from user %s: %s", request.user.pk, error)
-            messages.error(request, f"{error} Nothing was imported.")
+            # The bad value stays out of the log, and the user sees the file's own name.
+            logger.warning(
+                "Rejected upload from user %s at line %s: %s",
+                request.user.pk,
+                error.line,
+                error.problem,
+            )
+            error.path = path.name
+            messages.error(request, f"{error.describe()} Nothing was imported.")
             return None
 
 

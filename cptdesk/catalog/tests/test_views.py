@@ -296,3 +296,14 @@ def upload_file(name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content)
+
+
+def test_service_form_rejects_slot_longer_than_import_allows(maple):
+    from cptdesk.catalog.forms import ServiceForm
+
+    form = ServiceForm(
+        data={"name": "Sleep study", "slot_minutes": 9999}, practice=maple
+    )
+
+    assert not form.is_valid()
+    assert "slot_minutes" in form.errors

@@ -40,6 +40,10 @@ class Command(BaseCommand):
                 address,
                 "--workers",
                 str(options["workers"]),
+                # A 5 MB schedule or remittance upload is checked and posted within one
+                # request; the default 30 s would kill the worker in the middle of it.
+                "--timeout",
+                "300",
                 "--access-logfile",
                 "-",
                 # The path without its query string: staff may type a patient's name
