@@ -55,14 +55,21 @@ def faq(request):
 
 
 def script_list(request):
+    """List the scripts, or those of the situations in ?tag= (one or comma-separated)."""
     tag = request.GET.get("tag", "")
+    selected = [name.strip() for name in tag.split(",") if name.strip()]
     scripts = practice_scripts(request.user.practice)
-    if tag:
-        scripts = [script for script in scripts if tag in script.tag_list]
+    if selected:
+        scripts = [
+            script
+            for script in scripts
+            if any(name in script.tag_list for name in selected)
+        ]
+    labels = dict(SituationTag.choices)
     context = {
         "scripts": scripts,
         "tag": tag,
-        "tag_label": dict(SituationTag.choices).get(tag, tag),
+        "tag_label": " or ".join(labels.get(name, name) for name in selected),
         "tags": SituationTag.choices,
         "stages": dict(Stage.choices),
         "can_edit": can_edit_scripts(request.user),

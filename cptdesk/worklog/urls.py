@@ -6,6 +6,9 @@ app_name = "worklog"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("items/new/", views.item_new, name="item-new"),
+    path(
+        "items/from-denial/<int:pk>/", views.item_from_denial, name="item-from-denial"
+    ),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("items/<int:pk>/status/", views.item_status, name="item-status"),
     path("items/<int:pk>/reassign/", views.item_reassign, name="item-reassign"),

@@ -2,16 +2,25 @@ import csv
 import logging
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cptdesk.accounts.choices import Role
+from cptdesk.remits.models import LearningEntry
 
 from . import actions, clock, queues, reports, requesttext
-from .choices import REQUEST_TRANSITIONS, HandoffField, RequestFormat
+from .choices import (
+    ACTIVE_STATUSES,
+    REQUEST_TRANSITIONS,
+    HandoffField,
+    ItemKind,
+    RequestFormat,
+)
 from .forms import (
     BulkReassignForm,
     DocumentRequestForm,
@@ -44,6 +53,18 @@ CSV_COLUMNS = (
     "escalate_at",
     "escalated_at",
 )
+
+
+# The page of each record type a work item may be linked to, by app label and model.
+SUBJECT_PAGES = {
+    ("intake", "appointment"): "intake:appointment",
+    ("intake", "authorization"): "intake:authorization",
+    ("remits", "learningentry"): "remits:entry",
+}
+
+# Denial categories that a row of the escalation matrix covers. A denial of another
+# category goes to the entry's responsible role without a scenario.
+DENIAL_SCENARIOS = {"authorization": "denial_missing_auth"}
 
 
 def require_supervisor(user):
@@ -186,11 +207,103 @@ def item_detail(request, pk, note_form=None, verdict=None, escalate_form=None):
         "missing_handoff": [
             HandoffField(name).label for name in actions.missing_handoff(item)
         ],
+        "subject_url": subject_url(item),
     }
     status = (
         400 if note_form.errors or (escalate_form and escalate_form.errors) else 200
     )
     return render(request, "worklog/item.html", context, status=status)
+
+
+def subject_url(item):
+    """Return the address of the item's linked record, or "" when it has no page."""
+    if item.subject_type_id is None:
+        return ""
+    content_type = item.subject_type
+    name = SUBJECT_PAGES.get((content_type.app_label, content_type.model))
+    if name is None:
+        return ""
+    try:
+        return reverse(name, args=[item.subject_id])
+    except NoReverseMatch:
+        return ""
+
+
+@require_POST
+def item_from_denial(request, pk):
+    """Open a denial follow-up for a learning-log entry, or show the one already open."""
+    practice = request.user.practice
+    entry = get_object_or_404(LearningEntry, pk=pk, practice=practice)
+    existing = open_follow_up(entry)
+    if existing is not None:
+        messages.info(request, "A follow-up for this denial is already open.")
+        return redirect("worklog:item", pk=existing.pk)
+    if not entry.patient_ref:
+        messages.error(
+            request,
+            "This entry has no patient reference, so no work item can be created. "
+            "Create the work item by hand with the patient reference.",
+        )
+        return redirect("remits:entry", pk=entry.pk)
+    scenario = DENIAL_SCENARIOS.get(entry.category)
+    item = actions.create_work_item(
+        practice,
+        kind=ItemKind.DENIAL_FOLLOW_UP,
+        title=denial_title(entry),
+        patient_ref=entry.patient_ref,
+        user=request.user,
+        scenario=scenario,
+        subject=entry,
+        owner_role=None if scenario else denial_owner(entry),
+        evidence=denial_evidence(entry),
+        payer=entry.payer_name,
+    )
+    messages.success(request, "Denial follow-up created.")
+    return redirect("worklog:item", pk=item.pk)
+
+
+def open_follow_up(entry):
+    return (
+        WorkItem.objects.filter(
+            practice=entry.practice,
+            kind=ItemKind.DENIAL_FOLLOW_UP,
+            subject_type=ContentType.objects.get_for_model(entry),
+            subject_id=entry.pk,
+            status__in=ACTIVE_STATUSES,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def denial_title(entry):
+    adjustment = "-".join(
+        part for part in (entry.group_code, entry.reason_code) if part
+    )
+    parts = ["Denial follow-up", entry.payer_name, adjustment, entry.procedure_code]
+    return " · ".join(part for part in parts if part)
+
+
+def denial_owner(entry):
+    """Return the entry's responsible role when it is a role of this product."""
+    return entry.responsible_role if entry.responsible_role in Role.values else None
+
+
+def denial_evidence(entry):
+    fields = {
+        "learning_entry": entry.pk,
+        "category": entry.category,
+        "group_code": entry.group_code,
+        "reason_code": entry.reason_code,
+        "remark_codes": entry.remark_codes,
+        "procedure_code": entry.procedure_code,
+        "amount": str(entry.amount),
+        "service_date": entry.service_date.isoformat() if entry.service_date else "",
+        "appeal_deadline": (
+            entry.appeal_deadline.isoformat() if entry.appeal_deadline else ""
+        ),
+    }
+    return {name: value for name, value in fields.items() if value not in ("", None)}
 
 
 @require_POST
