@@ -7,6 +7,7 @@ app saves a work item, note or documentation request.
 import datetime
 import logging
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -244,9 +245,12 @@ def create_work_item_from_flag(flag, user):
     message and evidence. The practice's matrix row named after the flag kind decides
     the role queue; the flag's own routed_role applies only when no such row exists.
     """
+    appointment = getattr(flag, "appointment", None)
+    existing = open_item_for_flag(flag, appointment)
+    if existing is not None:
+        return existing
     rule = rule_for(flag.practice, escalation.scenario_for_flag(flag.kind))
     evidence = {key: _plain(getattr(flag, key, None)) for key in FLAG_EVIDENCE_KEYS}
-    appointment = getattr(flag, "appointment", None)
     return create_work_item(
         flag.practice,
         kind=rule.item_kind if rule else "mismatch_review",
@@ -260,6 +264,26 @@ def create_work_item_from_flag(flag, user):
             flag.severity, getattr(flag, "blocking", False)
         ),
         evidence=evidence,
+    )
+
+
+def open_item_for_flag(flag, appointment):
+    """Return the open work item already made for this kind of flag on the visit.
+
+    A second click on "Create work item", from the visit page or the worklist, must not
+    put the same follow-up in a queue twice.
+    """
+    if appointment is None or getattr(appointment, "pk", None) is None:
+        return None
+    return (
+        WorkItem.objects.active()
+        .filter(
+            practice=flag.practice,
+            subject_type=ContentType.objects.get_for_model(appointment),
+            subject_id=appointment.pk,
+            evidence__kind=flag.kind,
+        )
+        .first()
     )
 
 

@@ -184,3 +184,12 @@ def test_flag_to_work_item_in_browser(page, alice, auth_flag):
     assert page.locator("h1").inner_text() == item.title
     assert back.count() == 1
     assert page.locator(".offered-scripts").is_visible()
+
+
+def test_second_click_makes_no_second_item(client, bob, auth_flag):
+    client.force_login(bob)
+
+    create_item(client, auth_flag)
+    create_item(client, auth_flag)
+
+    assert WorkItem.objects.count() == 1
