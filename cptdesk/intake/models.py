@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from cptdesk.accounts.choices import Role
 
@@ -65,7 +66,9 @@ class Appointment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.patient_ref} {self.starts_at:%Y-%m-%d %H:%M}"
+        # Local time: the label is shown to staff and copied onto work items.
+        starts = timezone.localtime(self.starts_at)
+        return f"{self.patient_ref} {starts:%Y-%m-%d %H:%M}"
 
 
 class AppointmentLine(models.Model):
