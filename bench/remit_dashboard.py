@@ -3,11 +3,14 @@
 Usage: python bench/remit_dashboard.py [--rows 1000000] [--folder /tmp/remits-bench]
 
 The script builds a SQLite database in --folder (never the project's own) and fills
-one practice with synthetic entries spread over the past year. It times the
-dashboard's queries (cptdesk.remits.trends.dashboard) for the 30, 60 and 90-day
-windows, then the same aggregations in DuckDB on a copy of the rows. DuckDB is a bench-only
-dependency: pip install duckdb. Figures are printed, and nothing is written to the
-repository.
+one practice with synthetic entries spread over the past year, then builds the daily
+summary from them (cptdesk.remits.summary.rebuild, timed). It times the dashboard
+(cptdesk.remits.trends.dashboard) for the 30, 60 and 90-day windows twice: from the
+summary, as the app runs it, and from the entries themselves. It also times one
+review that moves an entry to another root cause, which aggregates its day again.
+Last come the same aggregations in DuckDB on a copy of the entries. DuckDB is a
+bench-only dependency: pip install duckdb. Figures are printed, and nothing is
+written to the repository.
 """
 
 import argparse
@@ -157,19 +160,49 @@ def time_call(function, repeat):
     return best
 
 
-def time_django(practice, today, repeat):
+def time_django(practice, today, repeat, from_entries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from cptdesk.remits.trends import dashboard
 
+    def run(days):
+        return dashboard(practice, days, today, from_entries=from_entries)
+
     results = {}
     for days in (30, 60, 90):
         with CaptureQueriesContext(connection) as queries:
-            dashboard(practice, days, today)
-        seconds = time_call(lambda days=days: dashboard(practice, days, today), repeat)
+            run(days)
+        seconds = time_call(lambda days=days: run(days), repeat)
         results[days] = (seconds, len(queries))
     return results
+
+
+def time_rebuild(practice):
+    from cptdesk.remits.summary import rebuild
+
+    started = time.perf_counter()
+    rows = rebuild(practice.pk)
+    return time.perf_counter() - started, rows
+
+
+def time_review(practice, today, repeat):
+    """Time update_entry moving one of today's entries between two root causes."""
+    from cptdesk.accounts.models import User
+    from cptdesk.remits.actions import update_entry
+    from cptdesk.remits.models import LearningEntry, RootCause
+
+    user = User.objects.create(username="bench-reviewer", practice=practice)
+    entry = LearningEntry.objects.filter(practice=practice, occurred_on=today).first()
+    causes = list(RootCause.objects.filter(practice=practice)[:2])
+    day_entries = LearningEntry.objects.filter(
+        practice=practice, occurred_on=today
+    ).count()
+    flips = iter(causes * repeat)
+    seconds = time_call(
+        lambda: update_entry(entry, user, {"root_cause": next(flips)}), repeat
+    )
+    return seconds, day_entries
 
 
 DUCKDB_QUERIES = [
@@ -304,11 +337,21 @@ def main():
     fill(practice, options.rows, today)
     print(f"filled {options.rows} entries in {time.perf_counter() - started:.1f} s")
 
-    for days, (seconds, count) in time_django(practice, today, options.repeat).items():
-        print(
-            f"cptdesk dashboard on SQLite, {days} days: {seconds * 1000:.0f} ms, "
-            f"{count} queries"
-        )
+    seconds, rows = time_rebuild(practice)
+    print(f"summary rebuilt from the entries in {seconds:.1f} s: {rows} rows")
+
+    for from_entries, label in [(False, "daily summary"), (True, "entries")]:
+        timings = time_django(practice, today, options.repeat, from_entries)
+        for days, (seconds, count) in timings.items():
+            print(
+                f"cptdesk dashboard on SQLite from the {label}, {days} days: "
+                f"{seconds * 1000:.0f} ms, {count} queries"
+            )
+    seconds, day_entries = time_review(practice, today, options.repeat)
+    print(
+        f"review moving one entry to another root cause ({day_entries} entries "
+        f"that day): {seconds * 1000:.0f} ms"
+    )
     for days, (seconds, count) in time_duckdb(
         folder, practice, today, options.repeat
     ).items():

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from cptdesk.codes.adjustments import carc_meanings
 from cptdesk.codes.models import AdjustmentCode
 
-from . import denials
+from . import denials, summary
 from .choices import EntryKind, EntrySource, ImportStatus
 from .deadlines import default_deadlines
 from .models import (
@@ -206,17 +206,28 @@ def create_entry(practice, user, data):
     entry.missed_trigger = entry.missed_trigger or kind.missed_trigger
     if entry.root_cause_id is None:
         entry.root_cause_id = root_cause_ids(practice).get(kind.root_cause)
-    entry.save()
+    with transaction.atomic():
+        entry.save()
+        summary.refresh_days(practice.pk, [entry.occurred_on])
     logger.info("Added %s entry %s to practice %s", entry.kind, entry.pk, practice.pk)
     return entry
 
 
 def update_entry(entry, user, data):
-    """Save a review of an entry: cause, trigger, prevention, time, status, dates."""
+    """Save a review of an entry: cause, trigger, prevention, time, status, dates.
+
+    The summary days of the entry are aggregated again only when a summarized value
+    changed, so a status change alone costs one UPDATE.
+    """
     old_status = entry.status
+    old_day = entry.occurred_on
+    old_values = summary.summarized_values(entry)
     for name, value in data.items():
         setattr(entry, name, value)
-    entry.save()
+    with transaction.atomic():
+        entry.save()
+        if summary.summarized_values(entry) != old_values:
+            summary.refresh_days(entry.practice_id, {old_day, entry.occurred_on})
     if entry.status != old_status:
         logger.info(
             "Entry %s moved from %s to %s by user %s",

@@ -54,3 +54,13 @@ class MissedTrigger(models.TextChoices):
     COST_SCRIPT = "cost_script", "Script: what will this cost"
     DENIAL_SCRIPT = "denial_script", "Script: why was this denied"
     NONE = "none", "No intake trigger applies"
+
+
+class SummaryDimension(models.TextChoices):
+    """The entry columns that one row of the daily summary groups by."""
+
+    CATEGORY = "category", "Category"
+    PAYER = "payer", "Payer"
+    CODE = "code", "Reason code (CARC)"
+    OWNER = "owner", "Owner"
+    CAUSE = "cause", "Root cause and missed trigger"

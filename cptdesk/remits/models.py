@@ -8,6 +8,7 @@ from .choices import (
     ImportStatus,
     MissedTrigger,
     ReworkType,
+    SummaryDimension,
 )
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -269,3 +270,44 @@ class LearningEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.occurred_on}"
+
+
+class DailySummary(models.Model):
+    """A count of one practice's entries of one day and kind sharing one dimension value.
+
+    Only the columns that the row's dimension groups by are filled; the others stay
+    blank. The rows are derived from the learning-log entries by summary.py, and the
+    trends dashboard reads them instead of the entries.
+    """
+
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE)
+    dimension = models.CharField(max_length=16, choices=SummaryDimension.choices)
+    occurred_on = models.DateField()
+    kind = models.CharField(max_length=8, choices=EntryKind.choices)
+    category = models.CharField(max_length=32, blank=True)
+    payer_name = models.CharField(max_length=200, blank=True)
+    reason_code = models.CharField(max_length=8, blank=True)
+    # Deleting a root cause empties this column like it empties the entries' own.
+    root_cause = models.ForeignKey(
+        RootCause, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    responsible_role = models.CharField(max_length=32, blank=True)
+    missed_trigger = models.CharField(max_length=32, blank=True)
+    entries = models.PositiveIntegerField()
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    staff_minutes = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["practice", "dimension", "occurred_on"],
+                name="remits_summary_day",
+            ),
+            models.Index(
+                fields=["practice", "dimension", "root_cause", "occurred_on"],
+                name="remits_summary_cause_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dimension} {self.occurred_on} {self.kind}: {self.entries}"

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cptdesk.codes.adjustments import carc_meanings
 
-from . import denials
+from . import denials, summary
 from .choices import EntryKind, EntrySource
 from .deadlines import default_deadlines
 from .linking import VisitLinker
@@ -268,6 +268,9 @@ class RemittanceWriter:
     def finish(self):
         VisitLinker(self.practice).link(self.entries)
         LearningEntry.objects.bulk_create(self.entries, batch_size=BATCH_SIZE)
+        summary.refresh_days(
+            self.practice.pk, {entry.occurred_on for entry in self.entries}
+        )
         self.totals["denials"] = len(self.entries)
         for name, value in self.totals.items():
             setattr(self.report, name, value)

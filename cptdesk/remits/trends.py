@@ -1,33 +1,63 @@
 """Trend queries for the learning-log dashboard, aggregated by the database.
 
-Every figure comes from GROUP BY queries through annotate(). Python only folds the
-grouped rows (at most two per day, or one per value of a dimension), never the
-entries themselves.
+The figures come from the daily summary (models.DailySummary), which contains up to
+a few hundred rows per day where a busy practice may have thousands of entries. The same GROUP BY queries
+run on the entries themselves when `from_entries` is set: the summary's tests compare
+the two, and the benchmark times both. Python only folds grouped rows (at most two per
+day, or one per value of a dimension), never the entries themselves.
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 
 from cptdesk.accounts.choices import Role
 
-from .choices import EntryKind, MissedTrigger
-from .models import LearningEntry, PreventionAction, RootCause
+from .choices import EntryKind, MissedTrigger, SummaryDimension
+from .models import DailySummary, LearningEntry, PreventionAction, RootCause
 
 WINDOWS = (30, 60, 90)
 BREAKDOWN_LIMIT = 12
 REPEAT_MISS_LIMIT = 10
 REPEAT_MISS_MIN = 2  # a miss seen this often in a week is a repeat
+# Each breakdown: its grouped column, its title and the summary rows it reads.
 DIMENSIONS = {
-    "category": ("category", "Category"),
-    "payer": ("payer_name", "Payer"),
-    "code": ("reason_code", "Reason code (CARC)"),
-    "root_cause": ("root_cause_id", "Root cause"),
-    "owner": ("responsible_role", "Owner"),
+    "category": ("category", "Category", SummaryDimension.CATEGORY),
+    "payer": ("payer_name", "Payer", SummaryDimension.PAYER),
+    "code": ("reason_code", "Reason code (CARC)", SummaryDimension.CODE),
+    "root_cause": ("root_cause_id", "Root cause", SummaryDimension.CAUSE),
+    "owner": ("responsible_role", "Owner", SummaryDimension.OWNER),
 }
+# Every entry has exactly one owner row per day, and owners have the fewest values.
+DAILY_DIMENSION = SummaryDimension.OWNER
 DENIAL = Q(kind=EntryKind.DENIAL)
 REWORK = Q(kind=EntryKind.REWORK)
+
+
+@dataclass(frozen=True)
+class TrendRows:
+    """The rows the dashboard aggregates: the daily summary, or the entries.
+
+    Both have the columns occurred_on, kind, amount and staff_minutes and the grouped
+    columns, so one query serves both. Only counting differs: an entry counts one,
+    and a summary row counts its `entries`.
+    """
+
+    practice: object
+    from_entries: bool = False
+
+    def rows(self, dimension):
+        if self.from_entries:
+            return LearningEntry.objects.filter(practice=self.practice)
+        return DailySummary.objects.filter(practice=self.practice, dimension=dimension)
+
+    def count(self, condition=None):
+        if self.from_entries:
+            return Count("pk", filter=condition)
+        return Coalesce(Sum("entries", filter=condition), 0)
 
 
 def first_day(today, days):
@@ -35,7 +65,7 @@ def first_day(today, days):
     return today - datetime.timedelta(days=days - 1)
 
 
-def daily_counts(entries, today):
+def daily_counts(source, today):
     """Count entries, dollars and minutes per day and kind over the longest window.
 
     Totals and the weekly series both fold these rows, at most two per day, so the
@@ -43,12 +73,15 @@ def daily_counts(entries, today):
     """
     longest = first_day(today, max(WINDOWS))
     return list(
-        entries.filter(occurred_on__gte=longest, occurred_on__lte=today)
+        source.rows(DAILY_DIMENSION)
+        .filter(occurred_on__gte=longest, occurred_on__lte=today)
         .values("occurred_on", "kind")
         .annotate(
-            count=Count("pk"), dollars=Sum("amount"), minutes=Sum("staff_minutes")
+            count=source.count(),
+            dollars=Sum("amount"),
+            minutes=Sum("staff_minutes"),
         )
-        .order_by("occurred_on")
+        .order_by("occurred_on", "kind")
     )
 
 
@@ -70,21 +103,23 @@ def window_totals(daily, today):
     return totals
 
 
-def breakdown(entries, dimension, practice):
+def breakdown(source, dimension, first, today):
     """Group a window's entries by one dimension, largest first."""
-    field, _ = DIMENSIONS[dimension]
+    field, _, summary_dimension = DIMENSIONS[dimension]
     rows = (
-        entries.values(field)
+        source.rows(summary_dimension)
+        .filter(occurred_on__gte=first, occurred_on__lte=today)
+        .values(field)
         .annotate(
-            denials=Count("pk", filter=DENIAL),
-            rework=Count("pk", filter=REWORK),
-            total=Count("pk"),
+            denials=source.count(DENIAL),
+            rework=source.count(REWORK),
+            total=source.count(),
             dollars=Sum("amount"),
             minutes=Sum("staff_minutes"),
         )
         .order_by("-total", field)[:BREAKDOWN_LIMIT]
     )
-    labels = _labels(dimension, practice)
+    labels = _labels(dimension, source.practice)
     return [
         {
             "key": row[field] or "",
@@ -121,16 +156,17 @@ def weekly_series(daily, first):
     ]
 
 
-def before_after(practice, entries, days, today):
+def before_after(source, days, today):
     """Compare each prevention action's root cause in the `days` before and after it.
 
     The after period may still be shorter than `days`, so both sides are also given
     as a rate per 30 days.
     """
     results = []
-    actions = PreventionAction.objects.filter(practice=practice).select_related(
+    actions = PreventionAction.objects.filter(practice=source.practice).select_related(
         "root_cause"
     )
+    causes = source.rows(SummaryDimension.CAUSE)
     for action in actions:
         start = action.started_on
         before_start = start - datetime.timedelta(days=days)
@@ -138,9 +174,9 @@ def before_after(practice, entries, days, today):
         after_days = max((after_end - start).days + 1, 0)
         before = Q(occurred_on__gte=before_start, occurred_on__lt=start)
         after = Q(occurred_on__gte=start, occurred_on__lte=after_end)
-        row = entries.filter(root_cause=action.root_cause_id).aggregate(
-            before=Count("pk", filter=before),
-            after=Count("pk", filter=after),
+        row = causes.filter(root_cause=action.root_cause_id).aggregate(
+            before=source.count(before),
+            after=source.count(after),
             before_minutes=Sum("staff_minutes", filter=before),
             after_minutes=Sum("staff_minutes", filter=after),
         )
@@ -162,22 +198,23 @@ def before_after(practice, entries, days, today):
     return results
 
 
-def repeat_misses(entries, today, practice):
+def repeat_misses(source, today):
     """List the root cause and missed trigger pairs seen most often in the last week."""
     this_week = Q(occurred_on__gte=first_day(today, 7))
     rows = (
-        entries.filter(occurred_on__gte=first_day(today, 14), occurred_on__lte=today)
+        source.rows(SummaryDimension.CAUSE)
+        .filter(occurred_on__gte=first_day(today, 14), occurred_on__lte=today)
         .values("root_cause_id", "missed_trigger")
         .annotate(
-            count=Count("pk", filter=this_week),
-            previous=Count("pk", filter=~this_week),
+            count=source.count(this_week),
+            previous=source.count(~this_week),
             minutes=Sum("staff_minutes", filter=this_week),
             dollars=Sum("amount", filter=this_week),
         )
         .filter(count__gte=REPEAT_MISS_MIN)
-        .order_by("-count", "root_cause_id")[:REPEAT_MISS_LIMIT]
+        .order_by("-count", "root_cause_id", "missed_trigger")[:REPEAT_MISS_LIMIT]
     )
-    causes = _labels("root_cause", practice)
+    causes = _labels("root_cause", source.practice)
     triggers = dict(MissedTrigger.choices)
     return [
         {
@@ -192,25 +229,26 @@ def repeat_misses(entries, today, practice):
     ]
 
 
-def dashboard(practice, days, today):
-    """Return every figure of the dashboard for one window of 30, 60 or 90 days."""
-    entries = LearningEntry.objects.filter(practice=practice)
-    window = entries.filter(
-        occurred_on__gte=first_day(today, days), occurred_on__lte=today
-    )
-    daily = daily_counts(entries, today)
+def dashboard(practice, days, today, *, from_entries=False):
+    """Return every figure of the dashboard for one window of 30, 60 or 90 days.
+
+    The figures come from the daily summary unless `from_entries` is set.
+    """
+    source = TrendRows(practice, from_entries)
+    first = first_day(today, days)
+    daily = daily_counts(source, today)
     return {
         "days": days,
         "today": today,
-        "first_day": first_day(today, days),
+        "first_day": first,
         "totals": window_totals(daily, today),
         "breakdowns": {
-            name: {"title": title, "rows": breakdown(window, name, practice)}
-            for name, (_, title) in DIMENSIONS.items()
+            name: {"title": title, "rows": breakdown(source, name, first, today)}
+            for name, (_, title, _) in DIMENSIONS.items()
         },
-        "weekly": weekly_series(daily, first_day(today, days)),
-        "before_after": before_after(practice, entries, days, today),
-        "repeat_misses": repeat_misses(entries, today, practice),
+        "weekly": weekly_series(daily, first),
+        "before_after": before_after(source, days, today),
+        "repeat_misses": repeat_misses(source, today),
     }
 
 
