@@ -220,7 +220,11 @@ def board(request):
     practice = request.user.practice
     today = timezone.localdate()
     start, end = worklist.day_bounds(today, today)
-    open_flags = RedFlag.objects.filter(state=FlagState.OPEN)
+    # An acknowledged flag is seen but not resolved, so it stays on the board until
+    # the problem is fixed or someone allowed to overrides it.
+    open_flags = RedFlag.objects.filter(
+        state__in=[FlagState.OPEN, FlagState.ACKNOWLEDGED]
+    )
     visits = (
         Appointment.objects.filter(
             practice=practice, starts_at__gte=start, starts_at__lt=end

@@ -193,3 +193,45 @@ def test_second_click_makes_no_second_item(client, bob, auth_flag):
     create_item(client, auth_flag)
 
     assert WorkItem.objects.count() == 1
+
+
+def test_front_desk_sees_no_override_button(client, bob, auth_flag):
+    client.force_login(bob)
+
+    page = client.get(reverse("intake:appointment", args=[auth_flag.appointment_id]))
+
+    assert b'value="overridden"' not in page.content
+    assert b'value="acknowledged"' in page.content
+
+
+def test_supervisor_sees_override_button(client, alice, auth_flag):
+    client.force_login(alice)
+
+    page = client.get(reverse("intake:appointment", args=[auth_flag.appointment_id]))
+
+    assert b'value="overridden"' in page.content
+
+
+def test_board_keeps_acknowledged_flag(client, bob, maple, catalog):
+    from django.utils import timezone
+
+    visit = make_appointment(
+        maple,
+        "PT-3302",
+        timezone.localdate(),
+        [("15823", 1)],
+        payer=catalog["medicare"],
+        service=catalog["service"],
+    )
+    actions.evaluate(maple, [visit.pk])
+    flag = RedFlag.objects.get(appointment=visit, kind=FlagKind.AUTH_MISSING)
+    client.force_login(bob)
+    client.post(
+        reverse("intake:decide-flag", args=[flag.pk]),
+        {"state": "acknowledged", "reason": "Calling the payer today"},
+    )
+
+    board = client.get(reverse("intake:board"))
+
+    assert b"PT-3302" in board.content
+    assert b"(acknowledged)" in board.content
