@@ -5,10 +5,13 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
+from .bulksql import chunked, insert_rows
 from .choices import AppointmentStatus, ChecklistState, FlagState
-from .evaluation import evaluate_appointments
+from .evaluation import booked_visit, evaluate_appointments, load_visits
+from .flagdata import INACTIVE
 from .models import (
     Appointment,
     AppointmentLine,
@@ -35,6 +38,16 @@ APPOINTMENT_FIELDS = (
 FLAG_FIELDS = ("severity", "blocking", "routed_role", "message", "evidence", "state")
 ITEM_FIELDS = ("kind", "title", "detail", "source", "position", "is_current")
 DECIDED_STATES = (FlagState.ACKNOWLEDGED, FlagState.OVERRIDDEN)
+
+
+@dataclass
+class StoredRows:
+    """The appointments a schedule created, updated or left as they were."""
+
+    created: list  # ids
+    updated: list  # ids
+    unchanged: list  # ids
+    visits: list  # evaluation.BookedVisit of the rows that are not cancelled
 
 
 @dataclass
@@ -92,13 +105,13 @@ def import_schedule(
         return report
 
     with transaction.atomic():
-        created, updated, unchanged = store_rows(practice, parsed.rows, file_name)
+        stored = store_rows(practice, parsed.rows, file_name)
         report.created, report.updated, report.unchanged = (
-            len(created),
-            len(updated),
-            len(unchanged),
+            len(stored.created),
+            len(stored.updated),
+            len(stored.unchanged),
         )
-        report.appointment_ids = created + updated + unchanged
+        report.appointment_ids = stored.created + stored.updated + stored.unchanged
         report.schedule_import = ScheduleImport.objects.create(
             practice=practice,
             file_name=file_name[:255],
@@ -112,7 +125,7 @@ def import_schedule(
             errors=[error.to_dict() for error in parsed.errors],
         )
         report.imported = True
-        evaluate(practice, report.appointment_ids)
+        evaluate_visits(practice, stored.visits)
     logger.info(
         "Imported schedule %s for practice %s: %s added, %s updated, %s skipped rows",
         report.schedule_import.pk,
@@ -125,48 +138,90 @@ def import_schedule(
 
 
 def store_rows(practice, resolved, source):
-    """Create or update one appointment per row; return (created, updated, unchanged) ids."""
+    """Create or update one appointment per row; return a StoredRows."""
     keys = [item.row.key() for item in resolved]
-    existing = {
-        a.source_key: a
-        for a in Appointment.objects.filter(practice=practice, source_key__in=keys)
-    }
-    old_lines = {}
-    for line in AppointmentLine.objects.filter(
-        appointment__in=list(existing.values())
-    ).order_by("pk"):
-        old_lines.setdefault(line.appointment_id, []).append((line.code, line.units))
+    existing = stored_appointments(practice, keys)
+    old_lines = stored_lines([row["pk"] for row in existing.values()])
 
-    new, changed, unchanged, relined = [], [], [], []
-    for item in resolved:
-        appointment = existing.get(item.row.key())
+    new, changed, unchanged, relined, visits = [], [], [], [], []
+    for key, item in zip(keys, resolved, strict=True):
         values = appointment_values(item)
         lines = [(line.code, line.units) for line in item.row.lines]
-        if appointment is None:
-            appointment = Appointment(
-                practice=practice, source=source[:200], source_key=item.row.key()
-            )
-            set_values(appointment, values)
-            new.append((appointment, lines))
+        stored = existing.get(key)
+        if stored is None:
+            new.append((key, values, lines))
             continue
-        fields_differ = set_values(appointment, values)
-        lines_differ = old_lines.get(appointment.pk, []) != lines
+        pk = stored["pk"]
+        fields_differ = any(stored[name] != value for name, value in values.items())
+        lines_differ = old_lines.get(pk, []) != lines
         if lines_differ:
-            relined.append((appointment, lines))
-        (changed if fields_differ or lines_differ else unchanged).append(appointment)
+            relined.append((pk, lines))
+        if fields_differ or lines_differ:
+            changed.append(Appointment(pk=pk, **values))
+        else:
+            unchanged.append(pk)
+        if stored["status"] not in INACTIVE:
+            visits.append(booked_visit(pk, values, lines, stored["evaluated_at"]))
 
-    Appointment.objects.bulk_create([a for a, _ in new], batch_size=BULK_BATCH)
+    created = insert_appointments(practice, source, new)
     Appointment.objects.bulk_update(changed, APPOINTMENT_FIELDS, batch_size=BULK_BATCH)
-    AppointmentLine.objects.filter(appointment__in=[a for a, _ in relined]).delete()
-    AppointmentLine.objects.bulk_create(
-        [
-            AppointmentLine(appointment=appointment, code=code, units=units)
-            for appointment, lines in new + relined
-            for code, units in lines
-        ],
-        batch_size=BULK_BATCH,
-    )
-    return [a.pk for a, _ in new], [a.pk for a in changed], [a.pk for a in unchanged]
+    for chunk in chunked(pk for pk, _ in relined):
+        AppointmentLine.objects.filter(appointment_id__in=chunk).delete()
+    for pk, (_, values, lines) in zip(created, new, strict=True):
+        relined.append((pk, lines))
+        visits.append(booked_visit(pk, values, lines))
+    insert_lines(relined)
+    return StoredRows(created, [a.pk for a in changed], unchanged, visits)
+
+
+def stored_appointments(practice, keys):
+    """Return {source key: values} of the practice's appointments with these keys."""
+    fields = ("pk", "source_key", "patient_ref", *APPOINTMENT_FIELDS)
+    fields += ("status", "evaluated_at")
+    found = {}
+    for chunk in chunked(keys):
+        rows = Appointment.objects.filter(practice=practice, source_key__in=chunk)
+        found.update((row["source_key"], row) for row in rows.values(*fields))
+    return found
+
+
+def stored_lines(appointment_ids):
+    """Return {appointment id: [(code, units)]} in the order the lines were stored."""
+    lines = {}
+    for chunk in chunked(appointment_ids):
+        rows = AppointmentLine.objects.filter(appointment_id__in=chunk).order_by("pk")
+        for pk, code, units in rows.values_list("appointment_id", "code", "units"):
+            lines.setdefault(pk, []).append((code, units))
+    return lines
+
+
+def insert_appointments(practice, source, new):
+    """Insert (source key, values, lines) appointments; return their ids in order."""
+    if not new:
+        return []
+    names = list(new[0][1])
+    columns = ("practice_id", "source", "source_key", "status", *names)
+    fixed = (practice.pk, source[:200])
+    rows = [
+        (*fixed, key, AppointmentStatus.BOOKED, *(values[name] for name in names))
+        for key, values, _ in new
+    ]
+    last = Appointment.objects.aggregate(last=Max("pk"))["last"] or 0
+    insert_rows(Appointment, columns, rows)
+
+    # SQLite and PostgreSQL hand out ids above every id given before, so the new rows
+    # are among those above `last`. Rows another import adds meanwhile have other keys.
+    added = Appointment.objects.filter(practice=practice, pk__gt=last)
+    ids = dict(added.values_list("source_key", "pk"))
+    return [ids[key] for key, _, _ in new]
+
+
+def insert_lines(lines_by_appointment):
+    """Insert the lines of (appointment id, [(code, units)]) pairs."""
+    rows = [
+        (pk, code, units) for pk, lines in lines_by_appointment for code, units in lines
+    ]
+    insert_rows(AppointmentLine, ("appointment_id", "code", "units"), rows)
 
 
 def appointment_values(item):
@@ -185,25 +240,14 @@ def appointment_values(item):
     }
 
 
-def set_values(instance, values):
-    """Set the values on the instance; return True when any of them changed."""
-    changed = False
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
-    return changed
-
-
 def evaluate(practice, appointment_ids):
     """Re-evaluate the appointments and store their flags and checklists."""
-    appointments = (
-        Appointment.objects.filter(practice=practice, pk__in=list(appointment_ids))
-        .exclude(status__in=(AppointmentStatus.CANCELLED, AppointmentStatus.NO_SHOW))
-        .prefetch_related("lines")
-        .order_by("starts_at", "pk")
-    )
-    evaluations = evaluate_appointments(practice, appointments)
+    return evaluate_visits(practice, load_visits(practice, appointment_ids))
+
+
+def evaluate_visits(practice, visits):
+    """Evaluate evaluation.BookedVisit records and store their flags and checklists."""
+    evaluations = evaluate_appointments(practice, visits)
     store_evaluations(practice, evaluations)
     return evaluations
 
@@ -216,22 +260,24 @@ def store_evaluations(practice, evaluations):
     longer fires is marked resolved and such an item is marked not current. Neither
     is deleted, so the record of who decided what stays.
     """
-    ids = list(evaluations)
+    # A visit never evaluated has no flags or items yet, because its first ones are
+    # stored in the same transaction that sets its evaluated_at.
+    ids = [pk for pk, result in evaluations.items() if not result.first_time]
     now = timezone.now()
     changed = store_flags(practice, evaluations, ids, now)
     changed |= store_checklists(evaluations, ids)
     # Stamp only what changed, so re-checking an unchanged visit writes nothing.
     changed |= {pk for pk, result in evaluations.items() if result.first_time}
-    if changed:
-        Appointment.objects.filter(pk__in=changed).update(evaluated_at=now)
-    logger.info("Evaluated %s appointments of practice %s", len(ids), practice.pk)
+    for chunk in chunked(changed):
+        Appointment.objects.filter(pk__in=chunk).update(evaluated_at=now)
+    logger.info(
+        "Evaluated %s appointments of practice %s", len(evaluations), practice.pk
+    )
 
 
 def store_flags(practice, evaluations, ids, now):
-    existing = {
-        (flag.appointment_id, flag.fingerprint): flag
-        for flag in RedFlag.objects.filter(appointment_id__in=ids)
-    }
+    fields = ("resolved_at", *FLAG_FIELDS)
+    existing = stored_rows(RedFlag, ids, "fingerprint", fields)
     new, changed, seen = [], [], set()
     for appointment_id, result in evaluations.items():
         for finding in result.findings:
@@ -244,38 +290,41 @@ def store_flags(practice, evaluations, ids, now):
                 "message": finding.message[:500],
                 "evidence": finding.evidence,
             }
-            flag = existing.get(key)
-            if flag is None:
-                flag = RedFlag(
-                    practice=practice,
-                    appointment_id=appointment_id,
-                    kind=finding.kind,
-                    fingerprint=finding.fingerprint,
-                    **values,
+            stored = existing.get(key)
+            if stored is None:
+                new.append(
+                    (
+                        appointment_id,
+                        finding.kind,
+                        finding.fingerprint,
+                        *values.values(),
+                    )
                 )
-                new.append(flag)
                 continue
-            if flag.state == FlagState.RESOLVED:
+            if stored["state"] == FlagState.RESOLVED:
                 values["state"] = FlagState.OPEN
-            if set_values(flag, values):
-                changed.append(flag)
-    for key, flag in existing.items():
-        if key not in seen and flag.state != FlagState.RESOLVED:
-            flag.state = FlagState.RESOLVED
-            flag.resolved_at = now
-            changed.append(flag)
-    RedFlag.objects.bulk_create(new, batch_size=BULK_BATCH)
+            if any(stored[name] != value for name, value in values.items()):
+                changed.append(RedFlag(**{**stored, **values}))
+    for key, stored in existing.items():
+        if key not in seen and stored["state"] != FlagState.RESOLVED:
+            resolved = {"state": FlagState.RESOLVED, "resolved_at": now}
+            changed.append(RedFlag(**{**stored, **resolved}))
+
+    columns = (
+        *("appointment_id", "kind", "fingerprint", "severity", "blocking"),
+        *("routed_role", "message", "evidence", "practice_id", "state", "reason"),
+        "raised_at",
+    )
+    fixed = (practice.pk, FlagState.OPEN, "", now)
+    insert_rows(RedFlag, columns, [row + fixed for row in new])
     RedFlag.objects.bulk_update(
         changed, [*FLAG_FIELDS, "resolved_at"], batch_size=BULK_BATCH
     )
-    return {flag.appointment_id for flag in new + changed}
+    return {row[0] for row in new} | {flag.appointment_id for flag in changed}
 
 
 def store_checklists(evaluations, ids):
-    existing = {
-        (item.appointment_id, item.key): item
-        for item in ChecklistItem.objects.filter(appointment_id__in=ids)
-    }
+    existing = stored_rows(ChecklistItem, ids, "key", ITEM_FIELDS)
     new, changed, seen = [], [], set()
     for appointment_id, result in evaluations.items():
         for position, trigger in enumerate(result.triggers):
@@ -289,22 +338,30 @@ def store_checklists(evaluations, ids):
                 "position": position,
                 "is_current": True,
             }
-            item = existing.get(key)
-            if item is None:
-                item = ChecklistItem(
-                    appointment_id=appointment_id, key=trigger.key[:120]
-                )
-                set_values(item, values)
-                new.append(item)
-            elif set_values(item, values):
-                changed.append(item)
-    for key, item in existing.items():
-        if key not in seen and item.is_current:
-            item.is_current = False
-            changed.append(item)
-    ChecklistItem.objects.bulk_create(new, batch_size=BULK_BATCH)
+            stored = existing.get(key)
+            if stored is None:
+                new.append((appointment_id, trigger.key[:120], *values.values()))
+            elif any(stored[name] != value for name, value in values.items()):
+                changed.append(ChecklistItem(**{**stored, **values}))
+    for key, stored in existing.items():
+        if key not in seen and stored["is_current"]:
+            changed.append(ChecklistItem(**{**stored, "is_current": False}))
+
+    columns = ("appointment_id", "key", *ITEM_FIELDS, "state", "reason")
+    fixed = (ChecklistState.OPEN, "")
+    insert_rows(ChecklistItem, columns, [row + fixed for row in new])
     ChecklistItem.objects.bulk_update(changed, ITEM_FIELDS, batch_size=BULK_BATCH)
-    return {item.appointment_id for item in new + changed}
+    return {row[0] for row in new} | {item.appointment_id for item in changed}
+
+
+def stored_rows(model, appointment_ids, key_field, fields):
+    """Return {(appointment id, key): values} of the appointments' flags or items."""
+    found = {}
+    for chunk in chunked(appointment_ids):
+        rows = model.objects.filter(appointment_id__in=chunk).order_by()
+        for row in rows.values("pk", "appointment_id", key_field, *fields):
+            found[(row["appointment_id"], row[key_field])] = row
+    return found
 
 
 def decide_flag(flag, user, state, reason):

@@ -5,6 +5,7 @@ number of queries for the whole batch; `actions.store_evaluations` writes the re
 """
 
 import dataclasses
+import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -14,6 +15,58 @@ from cptdesk.catalog.ruleengine import VisitFacts, evaluate
 from cptdesk.catalog.rules import rules_in_force
 
 from . import checklist, flagdata, flagrules
+from .bulksql import chunked
+from .models import Appointment, AppointmentLine
+
+
+@dataclass(slots=True)
+class BookedVisit:
+    """The values of a stored appointment that its evaluation reads."""
+
+    pk: int
+    patient_ref: str
+    patient_birth_date: datetime.date | None
+    starts_at: datetime.datetime
+    booked_minutes: int
+    location: str
+    place_of_service: str
+    payer_id: int | None
+    plan_id: int | None
+    service_id: int | None
+    evaluated_at: datetime.datetime | None
+    lines: tuple = ()  # flagrules.Line, in the order they were stored
+
+
+VISIT_FIELDS = [f.name for f in dataclasses.fields(BookedVisit) if f.name != "lines"]
+
+
+def load_visits(practice, appointment_ids):
+    """Return the practice's active appointments among the ids as BookedVisit records.
+
+    Two queries per 2,000 ids, and no model instances.
+    """
+    rows, lines = [], {}
+    for chunk in chunked(appointment_ids):
+        found = Appointment.objects.filter(practice=practice, pk__in=chunk).exclude(
+            status__in=flagdata.INACTIVE
+        )
+        rows.extend(found.values_list(*VISIT_FIELDS))
+        stored = AppointmentLine.objects.filter(appointment_id__in=chunk)
+        for pk, code, units in stored.order_by("pk").values_list(
+            "appointment_id", "code", "units"
+        ):
+            lines.setdefault(pk, []).append(flagrules.Line(code, units))
+    return [BookedVisit(*row, lines=tuple(lines.get(row[0], ()))) for row in rows]
+
+
+def booked_visit(pk, values, lines, evaluated_at=None):
+    """Return the BookedVisit of an appointment stored with these values and lines."""
+    return BookedVisit(
+        pk=pk,
+        evaluated_at=evaluated_at,
+        lines=tuple(flagrules.Line(code, units) for code, units in lines),
+        **{name: values[name] for name in VISIT_FIELDS if name in values},
+    )
 
 
 @dataclass
@@ -34,6 +87,7 @@ class RuleIndex:
 
     def __init__(self, rules):
         self.by_code, self.ranges, self.by_service, self.other = {}, [], {}, []
+        self.code_rules = {}  # code -> its rules by code and by range
         for rule in rules:
             last = rule.code_to or rule.code_from
             if rule.code_from and last.upper() == rule.code_from.upper():
@@ -49,20 +103,27 @@ class RuleIndex:
         found = list(self.other)
         found.extend(self.by_service.get(service_id, ()))
         for code in codes:
-            found.extend(self.by_code.get(code, ()))
-            found.extend(
-                rule for first, last, rule in self.ranges if first <= code <= last
-            )
+            found.extend(self.rules_for_code(code))
         # Two codes in one range would list its rule twice and double its hits.
         return list({rule.id: rule for rule in found}.values())
 
+    def rules_for_code(self, code):
+        # A batch repeats a few hundred codes, so each code's rules are found once.
+        if code not in self.code_rules:
+            in_range = [
+                rule for first, last, rule in self.ranges if first <= code <= last
+            ]
+            self.code_rules[code] = self.by_code.get(code, []) + in_range
+        return self.code_rules[code]
+
 
 def evaluate_appointments(practice, appointments):
-    """Return {appointment id: Evaluation}; appointments need their lines prefetched."""
-    appointments = list(appointments)
+    """Return {appointment id: Evaluation} for BookedVisit records."""
+    appointments = sorted(appointments, key=lambda visit: (visit.starts_at, visit.pk))
     if not appointments:
         return {}
-    basics = {a.pk: basic_visit(a) for a in appointments}
+    zone = timezone.get_current_timezone()
+    basics = {a.pk: basic_visit(a, zone) for a in appointments}
     reference = flagdata.load_reference(practice, list(basics.values()))
     authorizations = flagdata.load_authorizations(practice, appointments)
     rules = RuleIndex(rules_in_force(practice))
@@ -97,15 +158,12 @@ def evaluate_appointments(practice, appointments):
     return results
 
 
-def basic_visit(appointment):
-    lines = tuple(
-        flagrules.Line(line.code, line.units) for line in appointment.lines.all()
-    )
+def basic_visit(appointment, zone):
     return flagrules.Visit(
         id=appointment.pk,
         patient_ref=appointment.patient_ref,
-        date_of_service=timezone.localdate(appointment.starts_at),
-        lines=lines,
+        date_of_service=appointment.starts_at.astimezone(zone).date(),
+        lines=appointment.lines,
     )
 
 

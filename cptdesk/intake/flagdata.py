@@ -168,10 +168,11 @@ def earlier_surgeries(practice, visits, by_kind):
     ).values_list("code", "global_days", "release_id")
     days = {code: value for code, value, release in rows if release in current}
     surgeries = defaultdict(list)
+    zone = timezone.get_current_timezone()
     for appointment, patient, starts_at, code in lines:
         if days.get(code) not in flagrules.GLOBAL_PERIOD_DAYS:
             continue
-        day = timezone.localdate(starts_at)
+        day = starts_at.astimezone(zone).date()
         surgeries[patient].append(flagrules.Surgery(appointment, day, code, days[code]))
     return dict(surgeries)
 

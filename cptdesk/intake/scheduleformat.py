@@ -7,6 +7,7 @@ later in `scheduleimport`.
 
 import csv
 import datetime
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -190,11 +191,9 @@ def parse_date(text, number, column, errors, required=False):
         if required:
             errors.append(RowError(number, column, "", "missing date"))
         return None
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
+    day = date_from_text(text)
+    if day is not None:
+        return day
     errors.append(
         RowError(
             number,
@@ -210,15 +209,34 @@ def parse_time(text, number, errors):
     if not text:
         errors.append(RowError(number, "time", "", "missing time"))
         return None
-    normalized = " ".join(text.upper().replace(".", "").split())
-    for pattern in TIME_FORMATS:
-        try:
-            return datetime.datetime.strptime(normalized, pattern).time()
-        except ValueError:
-            continue
+    start = time_from_text(" ".join(text.upper().replace(".", "").split()))
+    if start is not None:
+        return start
     errors.append(
         RowError(number, "time", text, "malformed time; use 14:30 or 2:30 PM")
     )
+    return None
+
+
+# A schedule repeats a few dates and start times thousands of times, and strptime is
+# slow, so each distinct text is parsed once.
+@functools.lru_cache(maxsize=4096)
+def date_from_text(text):
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def time_from_text(text):
+    for pattern in TIME_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).time()
+        except ValueError:
+            continue
     return None
 
 

@@ -62,12 +62,13 @@ def parse_schedule(practice, text, file_name, mapping=None):
     catalog = CatalogNames(practice)
     known = known_codes({line.code for row in rows for line in row.lines})
     seen = {}
+    zone = timezone.get_current_timezone()
     for row in rows:
         problems = row_problems(row, catalog, known, seen)
         if problems:
             parsed.errors.extend(problems)
             continue
-        parsed.rows.append(resolve(row, catalog))
+        parsed.rows.append(resolve(row, catalog, zone))
     parsed.errors.sort(key=lambda error: (error.row, error.column))
     return parsed
 
@@ -102,10 +103,11 @@ def row_problems(row, catalog, known, seen):
     return problems
 
 
-def resolve(row, catalog):
+def resolve(row, catalog, zone):
     starts_at = row.starts_at
     if starts_at is None:
-        starts_at = timezone.make_aware(datetime.datetime.combine(row.date, row.time))
+        local = datetime.datetime.combine(row.date, row.time)
+        starts_at = timezone.make_aware(local, zone)
     payer = catalog.payer(row.payer)
     return ResolvedRow(
         row=row,

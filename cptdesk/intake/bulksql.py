@@ -1,0 +1,62 @@
+"""Insert and filter thousands of rows with plain SQL instead of model instances.
+
+A 10,000-visit schedule writes about 30,000 rows. Building a model instance per row and
+letting the ORM prepare every value takes seconds, while `cursor.executemany` on value
+tuples takes a fraction of that. Only the fields whose Python value differs from the
+database value (dates, times, JSON) pass through their field's adaptation.
+"""
+
+from django.db import connection
+
+CHUNK_SIZE = 2000  # values per IN list, well under SQLite's 32,766 bound parameters
+INSERT_BATCH = 5000  # rows per executemany call
+ADAPTED_TYPES = {"DateField", "DateTimeField", "TimeField", "JSONField", "DecimalField"}
+
+
+def chunked(values, size=CHUNK_SIZE):
+    """Yield lists of at most `size` values, so IN lists stay within the bound."""
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def insert_rows(model, columns, rows):
+    """Insert tuples of values, one per row, in the order of `columns` (field names).
+
+    Returns the number of rows inserted. Defaults of the model are not applied, so the
+    caller passes every column that is not nullable.
+    """
+    fields = [model._meta.get_field(name) for name in columns]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({placeholders})"
+
+    # Rows repeat a few dates and times, such as the moment of the write, so each
+    # column remembers the values it has adapted.
+    adapted = [
+        (index, field, {})
+        for index, field in enumerate(fields)
+        if field.get_internal_type() in ADAPTED_TYPES
+    ]
+    count = 0
+    with connection.cursor() as cursor:
+        for batch in chunked(rows, INSERT_BATCH):
+            if adapted:
+                batch = [adapt_row(row, adapted) for row in batch]
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
+def adapt_row(row, adapted):
+    row = list(row)
+    for index, field, memo in adapted:
+        value = row[index]
+        try:
+            row[index] = memo[value]
+        except KeyError:
+            row[index] = memo[value] = field.get_db_prep_save(value, connection)
+        except TypeError:  # a dict or list for a JSON field cannot be a memo key
+            row[index] = field.get_db_prep_save(value, connection)
+    return row
