@@ -121,6 +121,14 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'cptdesk.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets pages keep reading while an import writes; IMMEDIATE transactions and a
+    # busy timeout make a second writer wait its turn instead of failing at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

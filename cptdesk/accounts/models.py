@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.functional import cached_property
 
 from .choices import Role
 
@@ -25,11 +26,16 @@ class User(AbstractUser):
         Practice, on_delete=models.PROTECT, null=True, related_name="users"
     )
 
+    @cached_property
+    def role_names(self):
+        # Read once per request: templates ask for every row of a list.
+        return frozenset(self.roles.values_list("role", flat=True))
+
     def role_set(self):
-        return {membership.role for membership in self.roles.all()}
+        return set(self.role_names)
 
     def has_role(self, *roles):
-        return bool(self.role_set() & set(roles))
+        return not self.role_names.isdisjoint(roles)
 
     @property
     def is_practice_admin(self):

@@ -96,8 +96,10 @@ class PtpEdit(models.Model):
     modifier_indicator = models.CharField(max_length=1)
 
     class Meta:
+        # The pair index serves both a code's column-1 edits and the pre-scrub's
+        # look-up of pairs among a visit's codes.
         indexes = [
-            models.Index(fields=["column1"]),
+            models.Index(fields=["column1", "column2"]),
             models.Index(fields=["column2"]),
         ]
 

@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 BULK_BATCH = None  # the largest batch the database backend accepts
 APPOINTMENT_FIELDS = (
+    "patient_ref",  # a FHIR Appointment keeps its id when its patient is corrected
     "patient_birth_date",
     "starts_at",
     "booked_minutes",

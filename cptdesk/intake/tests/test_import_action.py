@@ -168,3 +168,13 @@ def test_invalid_fhir_bundle_reports_path(maple, catalog):
 
     assert report.errors[0].column == "entry.0.resource.status"
     assert not Appointment.objects.exists()
+
+
+def test_fhir_reimport_corrects_patient(maple, catalog):
+    actions.import_schedule(maple, fhir_bundle(), "visits.json")
+    corrected = fhir_bundle().replace("Patient/PT-77", "Patient/PT-78")
+
+    report = actions.import_schedule(maple, corrected, "visits.json")
+
+    assert report.created == 0
+    assert Appointment.objects.get().patient_ref == "PT-78"
