@@ -99,8 +99,15 @@ def ensure_prior_auth_rule(practice, payer):
 
 def add_appointment(practice, patient, day, hour, codes, place, payer, index):
     starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-    service = Service.objects.filter(practice=practice, active=True).order_by("pk")
-    service = service[index % service.count()] if place == "22" and service else None
+    # Only a service billed with one of the visit's codes, so the demo never shows a
+    # visit whose service and codes disagree.
+    service = (
+        Service.objects.filter(
+            practice=practice, active=True, codes__code__in=[code for code, _ in codes]
+        )
+        .order_by("pk")
+        .first()
+    )
     appointment = Appointment.objects.create(
         practice=practice,
         patient_ref=patient,
