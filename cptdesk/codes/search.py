@@ -100,11 +100,15 @@ def search(query, practice=None, limit=20):
             keep(ranked, row, EXACT)
     code = normalise_code(query)
     if CODE_LIKE.match(code):
-        for row in visible.filter(code=code):
+        exact_rows, prefix_rows = code_matches(code, practice, limit)
+        for row in exact_rows:
             keep(ranked, row, EXACT)
-        prefix = visible.filter(code__gt=code, code__lt=code + "~").order_by("code")
-        for row in prefix[:limit]:
+        for row in prefix_rows:
             keep(ranked, row, CODE_PREFIX)
+
+    if len(ranked) >= limit:
+        # Text matches rank below every code match, so none of them could be shown.
+        return first_hits(ranked, limit)
 
     short_rows, long_rows = text_matches(words, practice, limit)
     for row in short_rows:
@@ -112,6 +116,10 @@ def search(query, practice=None, limit=20):
     for row in long_rows:
         keep(ranked, row, LONG_TEXT)
 
+    return first_hits(ranked, limit)
+
+
+def first_hits(ranked, limit):
     hits = sorted(ranked.values(), key=lambda hit: hit[0])
     return [hit for _, hit in hits[:limit]]
 
@@ -135,6 +143,26 @@ def keep(ranked, row, tier):
         practice_owned=practice_id is not None,
     )
     ranked[key] = (order, hit)
+
+
+def code_matches(code, practice, limit):
+    """Return entries whose code is the one typed, then those that start with it.
+
+    Written as SQL rather than ORM queries: building the two querysets cost more than
+    running them, on every keystroke.
+    """
+    params = {
+        "code": code,
+        "code_end": code + "~",  # "~" sorts after every digit and capital letter
+        "practice": practice.pk if practice else None,
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(EXACT_CODE, params)
+        exact_rows = cursor.fetchall()
+        cursor.execute(CODE_PREFIX_MATCH, params)
+        prefix_rows = cursor.fetchall()
+    return exact_rows, prefix_rows
 
 
 def text_matches(words, practice, limit):
@@ -162,6 +190,15 @@ def text_matches(words, practice, limit):
 
 COLUMNS = "e.kind, e.code, e.title, e.practice_id, r.label"  # in ROW_FIELDS order
 VISIBLE = "(e.practice_id IS NULL OR e.practice_id = %(practice)s)"
+CODE_MATCH = f"""
+    SELECT {COLUMNS} FROM codes_searchentry e
+    LEFT JOIN codes_datarelease r ON r.id = e.release_id
+    WHERE {{}} AND {VISIBLE}
+    ORDER BY e.code LIMIT %(limit)s
+"""
+EXACT_CODE = CODE_MATCH.format("e.code = %(code)s")
+CODE_PREFIX_MATCH = CODE_MATCH.format("e.code > %(code)s AND e.code < %(code_end)s")
+
 SQLITE_MATCH = f"""
     SELECT {COLUMNS} FROM {FTS_TABLE} f JOIN codes_searchentry e ON e.id = f.rowid
     LEFT JOIN codes_datarelease r ON r.id = e.release_id

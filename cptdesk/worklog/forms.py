@@ -3,7 +3,7 @@ from django import forms
 from cptdesk.accounts.choices import Role
 from cptdesk.accounts.models import User
 
-from . import queues, requesttext
+from . import clock, queues, requesttext
 from .actions import NOTE_FIELDS
 from .choices import (
     HandoffField,
@@ -181,6 +181,13 @@ class DocumentRequestForm(forms.Form):
         self.fields["template"].queryset = RequestTemplate.objects.filter(
             practice=practice, active=True
         )
+
+    def clean_due_at(self):
+        # A request due before it is sent lands in the overdue list at once.
+        due_at = self.cleaned_data["due_at"]
+        if due_at is not None and due_at <= clock.now():
+            raise forms.ValidationError("Choose a due time later than now.")
+        return due_at
 
 
 class RequestStatusForm(forms.Form):

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cptdesk.accounts.choices import Role
@@ -128,6 +129,13 @@ def bulk_reassign(request, practice):
     return redirect(request.get_full_path())
 
 
+def local_minutes(moment):
+    """Format a time as the practice's local "YYYY-MM-DD HH:MM", as the pages show it."""
+    if moment is None:
+        return ""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
 def export_csv(items):
     def rows():
         yield CSV_COLUMNS
@@ -139,12 +147,12 @@ def export_csv(items):
                 item.patient_ref,
                 item.get_status_display(),
                 item.get_priority_display(),
-                item.due_at.isoformat(),
+                local_minutes(item.due_at),
                 item.get_owner_role_display(),
                 item.owner_user.username if item.owner_user else "",
                 item.scenario.scenario if item.scenario else "",
-                item.escalate_at.isoformat() if item.escalate_at else "",
-                item.escalated_at.isoformat() if item.escalated_at else "",
+                local_minutes(item.escalate_at),
+                local_minutes(item.escalated_at),
             )
 
     writer = csv.writer(_Echo())

@@ -177,3 +177,22 @@ def test_item_offers_scripts_by_type(client, bob, alice, fixed_clock, kind, expe
     assert offered is (expected is not None)
     if expected:
         assert expected in page
+
+
+def test_request_due_in_the_past_is_rejected(maple, fixed_clock):
+    from cptdesk.worklog.forms import DocumentRequestForm
+    from cptdesk.worklog.models import RequestTemplate
+
+    template = RequestTemplate.objects.filter(practice=maple).first()
+    past = fixed_clock() - datetime.timedelta(days=3)
+    form = DocumentRequestForm(
+        maple,
+        data={
+            "template": template.pk if template else "",
+            "format": "fax",
+            "due_at": past.strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+
+    assert not form.is_valid()
+    assert "due_at" in form.errors
