@@ -58,8 +58,12 @@ class WorklistFilterForm(forms.Form):
         self.fields["provider"].choices += [(name, name) for name in providers]
 
     def filters(self):
-        """Return the keyword filters for worklist.flags_in_range."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """Return the keyword filters for worklist.flags_in_range.
+
+        An invalid value drops only its own filter; the page lists which ones.
+        """
+        self.is_valid()
+        data = self.cleaned_data
         today = timezone.localdate()
         date_from = data.get("date_from") or today
         return {

@@ -235,3 +235,15 @@ def test_board_keeps_acknowledged_flag(client, bob, maple, catalog):
 
     assert b"PT-3302" in board.content
     assert b"(acknowledged)" in board.content
+
+
+def test_bad_filter_keeps_the_others_and_says_so(client, bob):
+    client.force_login(bob)
+
+    page = client.get(
+        reverse("intake:prescrub"),
+        {"date_from": "2026-12-01", "date_to": "2026-12-31", "payer": "9999"},
+    )
+
+    assert b"not understood" in page.content
+    assert b'value="2026-12-31"' in page.content
