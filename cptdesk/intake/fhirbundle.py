@@ -38,9 +38,24 @@ def read_bundle(text):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
+        problem = (
+            f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        )
+        raise BundleError([RowError(error.lineno, "json", "", problem)]) from error
+    kind = data.get("resourceType") if isinstance(data, dict) else None
+    if kind != "Bundle":
+        # Say it in the office's terms before the FHIR library says it in its own.
         raise BundleError(
-            [RowError(error.lineno, "json", "", f"invalid JSON: {error.msg}")]
-        ) from error
+            [
+                RowError(
+                    0,
+                    "resourceType",
+                    str(kind or "")[:80],
+                    "not a FHIR Bundle; export the schedule as a Bundle of Appointment "
+                    "and ServiceRequest resources",
+                )
+            ]
+        )
     try:
         bundle = Bundle.model_validate(data)
     except ValidationError as error:

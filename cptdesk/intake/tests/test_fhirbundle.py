@@ -112,3 +112,15 @@ def test_malformed_code_is_row_error():
     rows, errors = read(bundle(code="99"))
 
     assert errors[0].value == "99"
+
+
+def test_other_resource_is_named_plainly():
+    with pytest.raises(BundleError, match="not a FHIR Bundle") as raised:
+        read_bundle(json.dumps({"resourceType": "Patient", "id": "p1"}))
+
+    assert raised.value.errors[0].value == "Patient"
+
+
+def test_json_error_names_line_and_column():
+    with pytest.raises(BundleError, match="line 2, column"):
+        read_bundle('{"resourceType": "Bundle",\n "entry": [}')
