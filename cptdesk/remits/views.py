@@ -97,7 +97,10 @@ def import_upload(request, form):
             upload.read(), upload.name, request.user.practice, user=request.user
         )
     except RemittanceError as error:
-        logger.warning("Rejected 835 upload from user %s: %s", request.user.pk, error)
+        # The segment's value stays out of the log: it may carry patient details.
+        logger.warning(
+            "Rejected 835 upload from user %s: %s", request.user.pk, error.problem
+        )
         form.add_error("file", f"{error} Nothing was imported.")
         return None
     messages.success(request, outcome.message)
