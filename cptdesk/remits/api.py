@@ -7,7 +7,7 @@ from .forms import WindowForm
 
 
 def trends_json(request):
-    days = WindowForm(request.GET or None).days_or_default()
+    days = WindowForm(request.GET or None).days_or_reject()
     data = trends.dashboard(request.user.practice, days, clock.today())
     for row in data["before_after"]:
         row.pop("action")

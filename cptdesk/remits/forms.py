@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import BadRequest
 
 from cptdesk.accounts.choices import Role
 
@@ -16,6 +17,15 @@ class WindowForm(forms.Form):
         if self.is_valid() and self.cleaned_data["days"]:
             return self.cleaned_data["days"]
         return 30
+
+    def days_or_reject(self):
+        """Return the window, raising BadRequest for a value other than 30, 60 or 90.
+
+        Exports and the API must not hand back a different window than was asked for.
+        """
+        if self.data and not self.is_valid():
+            raise BadRequest("days must be 30, 60 or 90")
+        return self.days_or_default()
 
 
 class UploadForm(forms.Form):

@@ -57,7 +57,7 @@ def _chart_rows(rows):
 
 
 def export(request, file_format):
-    days = WindowForm(request.GET or None).days_or_default()
+    days = WindowForm(request.GET or None).days_or_reject()
     data = trends.dashboard(request.user.practice, days, clock.today())
     name = f"learning-log-{data['today']}-{days}-days"
     if file_format not in ("csv", "xlsx"):

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from cptdesk.remits import actions
@@ -92,3 +93,22 @@ def test_entry_lists_follow_up_item(client, bob):
 
     assert reverse("worklog:item", args=[item.pk]) in page
     assert "Create follow-up" not in page
+
+
+@pytest.mark.parametrize("days", ["7", "abc"])
+def test_export_rejects_unknown_window(client, bob, days):
+    client.force_login(bob)
+
+    export = client.get(reverse("remits:export", args=["csv"]), {"days": days})
+    api = client.get(reverse("remits:api-trends"), {"days": days})
+
+    assert export.status_code == 400
+    assert api.status_code == 400
+
+
+def test_export_accepts_known_window(client, bob):
+    client.force_login(bob)
+
+    response = client.get(reverse("remits:export", args=["csv"]), {"days": "60"})
+
+    assert response.status_code == 200
