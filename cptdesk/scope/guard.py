@@ -210,9 +210,36 @@ PATTERNS = {
         # "UHC never denies these"
         (
             "coverage.payer_never_denies",
-            "deny|denies",
+            "deny|denies|down",
             r"(?:\b<PAYER>\s+|\bthey\s+)(?:never|won't|will\s+not|don't|do\s+not"
-            r"|doesn't|does\s+not)\s+(?:ever\s+)?den(?:y|ies)\b",
+            r"|doesn't|does\s+not)\s+(?:ever\s+)?(?:den(?:y|ies)\b|turns?\s+"
+            r"(?:it|this|that|these|those|them)\s+down\b)",
+        ),
+        # "the plan is paying for it", "Medicare is handling the bill"
+        (
+            "coverage.payer_is_paying",
+            "paying|covering|handling|picking|taking care",
+            r"\b<PAYER>\s+(?:is|are|'s)\s+<ADVERBS>(?:paying\s+for|covering"
+            r"|handling\s+(?:it|this|that|the\s+bill|everything)|picking\s+up"
+            r"|taking\s+care\s+of)\b",
+        ),
+        # An approval reported as the end of the matter: "Aetna approved it, so
+        # you're all set". A bare "Aetna approved the request" is a status report.
+        (
+            "coverage.approved_so_set",
+            "approved|signed off",
+            r"\b(?:approved|signed\s+off\s+on)\s+(?:it|this|that)\b[^.]*?\byou(?:'re"
+            r"|\s+are)\s+(?:all\s+set|good|fine|covered)\b"
+            r"|\byou(?:'re|\s+are)\s+(?:all\s+set|good(?:\s+to\s+go)?)\s*,\s*"
+            r"<PAYER>\s+(?:approved|signed\s+off)\b",
+        ),
+        # Telling a patient to proceed without the referral or authorization the
+        # plan may require promises that the plan will pay anyway.
+        (
+            "coverage.proceed_without_auth",
+            "without",
+            r"\b(?:go\s+ahead|schedule|book|proceed)\s+without\s+(?:the\s+|a\s+|an\s+)?"
+            r"(?:prior\s+)?(?:referral|auth\w*|pre-?auth\w*|approval)\b",
         ),
         (
             "coverage.no_issue",
@@ -304,12 +331,31 @@ PATTERNS = {
         ),
         (
             "price.no_bill",
-            "bill|charge",
+            "bill|charge|balance",
             r"\b(?:won't|wont|will\s+not|don't|do\s+not|will\s+never|never)\s+"
             r"(?:get|receive|see)\s+a\s+bill\b"
-            r"|\b(?:won't|wont|will\s+not)\s+be\s+(?:billed|charged)\b"
+            r"|\b(?:won't|wont|will\s+not)\s+(?:be|get)\s+(?:billed|charged)\b"
+            r"|\bthere\s+(?:won't|wont|will\s+not|shouldn't|should\s+not)\s+be\s+"
+            r"(?:a|any)\s+(?:bill|charge|balance)\b"
+            r"|\byou\s+(?:won't|wont|will\s+not|shouldn't|should\s+not)\s+(?:have"
+            r"|get|see)\s+(?:a|any)\s+(?:bill|charge|balance)\b"
             r"|\bwe\s+(?:won't|wont|will\s+not|don't|do\s+not|will\s+never)\s+"
             r"(?:bill|charge)\s+you\b",
+        ),
+        # "most patients pay around $40", "people usually end up owing nothing"
+        (
+            "price.typical_patient_pays",
+            "patients|people|folks",
+            r"\b(?:patients|people|folks)\s+(?:usually\s+|typically\s+|generally\s+"
+            r"|normally\s+)?(?:end\s+up\s+)?(?:pay|owe|paying|owing)\s+(?:about\s+"
+            r"|around\s+|roughly\s+|only\s+|just\s+)?(?:\$\s?\d|nothing|zero)",
+        ),
+        # "don't worry about the bill, it's taken care of"
+        (
+            "price.bill_handled",
+            "taken care|handled",
+            r"\b(?:bill|balance|cost)\b[^.]*?(?:\bis|'s|\bhas\s+been|\bwas)\s+"
+            r"(?:already\s+|all\s+)?(?:taken\s+care\s+of|handled)\b",
         ),
         (
             "price.not_responsible",
@@ -380,10 +426,16 @@ PATTERNS = {
             r"|with\s+(?:an?\s+)?-?<MODIFIER>|<CODE>)",
         ),
         (
+            "coding.bill_code_with_modifier",
+            "bill|submit",
+            r"\b(?:bill|rebill|submit)\s+<CODE>\s+with\b",
+        ),
+        (
             "coding.should_be_billed_as",
             "billed|coded|submitted|reported",
             r"\b(?:should|needs?\s+to|has\s+to|have\s+to|must|ought\s+to)\s+be\s+"
-            r"(?:billed|coded|submitted|reported|rebilled)\s+(?:as|under|with)\b",
+            r"(?:billed|coded|submitted|reported|rebilled)\s+(?:(?:as|under|with)\b"
+            r"|<CODE>)",
         ),
         # "add modifier 59", "put an RT modifier on", "just put 25 on it"
         (
@@ -427,9 +479,12 @@ PATTERNS = {
         ),
         (
             "coding.correct_code_is",
-            "code",
-            r"\bthe\s+(?:correct|right|proper|better|appropriate)\s+(?:(?:cpt|hcpcs)"
-            r"\s+)?code\s+(?:for\s+\w+(?:\s+\w+)?\s+)?(?:is|would\s+be|should\s+be)\b"
+            "code|want|need",
+            r"\bthe\s+(?:correct|right|proper|better|best|appropriate)\s+(?:(?:cpt|hcpcs)"
+            r"\s+)?code\s+(?:for\s+(?:\w+\s+){1,4}?)?(?:is|would\s+be|should\s+be)\b"
+            r"|\bthe\s+(?:(?:cpt|hcpcs|diagnosis|dx|icd-10)\s+)?code\s+(?:for\s+"
+            r"(?:\w+\s+){1,4}?)?(?:is|would\s+be|should\s+be)\s+<CODE>"
+            r"|\byou\s+(?:want|need)\s+(?:to\s+use\s+)?(?:code\s+)?<CODE>"
             r"|<CODE>\s+(?:is|would\s+be)\s+(?:the\s+)?(?:correct|right|proper|better"
             r"|appropriate)\b",
         ),
@@ -485,7 +540,9 @@ PATTERNS = {
         (
             "clinical.stop_taking",
             "taking|using",
-            r"\b(?:stop|start|keep|quit|continue|resume|restart)\s+(?:taking|using)\b",
+            r"\b(?:stop|start|quit|resume|restart)\s+(?:taking|using)\b"
+            r"|\b(?:keep|continue)\s+(?:taking|using)\b(?![^.]*\b(?:as\s+usual"
+            r"|as\s+(?:you\s+)?normally|regular|usual|as\s+prescribed)\b)",
         ),
         # "skip your insulin", "double your dose", "cut the pill in half"
         (
@@ -603,8 +660,17 @@ PATTERNS = {
             "fast|eat|drink|breakfast",
             r"\byou\s+(?:don't|do\s+not|won't|will\s+not)\s+(?:have|need)\s+to\s+"
             r"fast\b"
-            r"|\b(?:eat|drink|have\s+breakfast|eat\s+breakfast)\s+(?:\w+\s+){0,2}?"
+            r"|\b(?:eat|drink|have\s+breakfast|eat\s+breakfast)\s+"
+            r"(?!normally\b|as\s+usual\b)(?:\w+\s+){0,2}?"
             r"(?:before|prior\s+to)\s+(?:the|your)\s+(?:\w+\s+)?<SERVICE>",
+        ),
+        # "some bruising is normal", "a little bleeding after the biopsy is expected"
+        (
+            "clinical.symptom_normal",
+            "normal|expected",
+            r"\b(?:some|a\s+little|a\s+bit\s+of|mild|minor)\s+(?:\w+\s+)?<SYMPTOM>"
+            r"\s+(?:\w+\s+){0,3}?(?:is|are)\s+(?:totally\s+|perfectly\s+"
+            r"|completely\s+)?(?:normal|expected)\b",
         ),
         # "the MRI isn't really necessary"
         (

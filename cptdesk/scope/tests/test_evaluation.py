@@ -64,3 +64,11 @@ def test_bad_split_names_line(tmp_path):
 
     assert "train" in str(error.value)
     assert error.value.line == 2
+
+
+def test_third_heldout_batch_size():
+    rows = read_rows(LABELLED)
+
+    heldout = [row for row in rows if row[0] == "3" and row[1] == "heldout"]
+
+    assert len(heldout) >= 100

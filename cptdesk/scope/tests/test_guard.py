@@ -51,7 +51,7 @@ def test_labelled_set_size_and_split():
     heldout = [row for row in rows if row["split"] == "heldout"]
 
     assert len(rows) >= 320
-    assert 0.25 <= len(heldout) / len(rows) <= 0.4
+    assert 0.25 <= len(heldout) / len(rows) <= 0.45
 
 
 def test_labelled_set_has_both_labels_per_split():
