@@ -319,7 +319,7 @@ def main():
     data_dir.mkdir(parents=True, exist_ok=True)
     start_django(data_dir, args.rebuild)
 
-    from cptdesk.worklog import clock
+    from cptdesk.lib import clock
 
     clock.use(clock.FixedClock(NOW))
     _, user = build(args.items, args.notes)

@@ -2,7 +2,9 @@
 
 from django.http import JsonResponse
 
-from . import clock, trends
+from cptdesk.lib import clock
+
+from . import trends
 from .forms import WindowForm
 
 

@@ -11,7 +11,9 @@ import logging
 import random
 from decimal import Decimal
 
-from . import actions, clock
+from cptdesk.lib import clock
+
+from . import actions
 from .choices import EntrySource, EntryStatus, ReworkType
 from .models import LearningEntry, PreventionAction, RootCause
 from .synthetic import SyntheticClaim, synthetic_835

@@ -7,7 +7,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from . import actions, clock, exports, trends
+from cptdesk.lib import clock
+
+from . import actions, exports, trends
 from .deadlines import reminder_window_end, reminders_for
 from .forms import (
     EntryForm,

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cptdesk.accounts.choices import Role
+from cptdesk.lib import clock
 
-from . import clock, escalation, requesttext
+from . import escalation, requesttext
 from .choices import (
     ACTIVE_STATUSES,
     CLOSED_STATUSES,

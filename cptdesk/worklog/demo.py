@@ -11,8 +11,9 @@ import logging
 from cptdesk.accounts.choices import Role
 from cptdesk.accounts.models import User
 from cptdesk.intake.models import Appointment, Authorization
+from cptdesk.lib import clock
 
-from . import actions, clock
+from . import actions
 from .choices import Channel, ItemStatus, Priority, RequestFormat, RequestStatus
 from .models import RequestTemplate
 

@@ -2,8 +2,9 @@ from django import forms
 
 from cptdesk.accounts.choices import Role
 from cptdesk.accounts.models import User
+from cptdesk.lib import clock
 
-from . import clock, queues, requesttext
+from . import queues, requesttext
 from .actions import NOTE_FIELDS
 from .choices import (
     HandoffField,

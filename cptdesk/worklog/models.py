@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import Q
 
 from cptdesk.accounts.choices import Role
+from cptdesk.lib import clock
 
-from . import clock, escalation
+from . import escalation
 from .choices import (
     ACTIVE_STATUSES,
     CLOSED_STATUSES,

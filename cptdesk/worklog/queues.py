@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from . import clock
+from cptdesk.lib import clock
+
 from .models import DocumentRequest, WorkItem
 
 VIEWS = {

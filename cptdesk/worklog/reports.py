@@ -7,8 +7,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncWeek
 
 from cptdesk.accounts.models import UserRole
+from cptdesk.lib import clock
 
-from . import clock, escalation
+from . import escalation
 from .choices import ItemStatus, NoteVerdict
 from .models import EscalationRule, StatusNote, WorkItem
 

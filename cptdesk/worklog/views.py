@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cptdesk.accounts.choices import Role
+from cptdesk.lib import clock
 from cptdesk.remits.models import LearningEntry
 
-from . import actions, clock, queues, reports, requesttext
+from . import actions, queues, reports, requesttext
 from .choices import (
     ACTIVE_STATUSES,
     REQUEST_TRANSITIONS,

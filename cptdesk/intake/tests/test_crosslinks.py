@@ -10,7 +10,8 @@ from cptdesk.conftest import PASSWORD
 from cptdesk.intake import actions
 from cptdesk.intake.choices import FlagKind
 from cptdesk.intake.models import RedFlag
-from cptdesk.worklog import clock, escalation
+from cptdesk.lib import clock
+from cptdesk.worklog import escalation
 from cptdesk.worklog.models import WorkItem
 
 from .conftest import DEMO_SCHEDULE, make_appointment

@@ -3,11 +3,12 @@ import os
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from cptdesk.accounts.actions import create_user
 from cptdesk.accounts.choices import Role
 from cptdesk.conftest import PASSWORD
-from cptdesk.remits import clock
+from cptdesk.lib import clock
 
 SAMPLES = (
     Path(
@@ -19,6 +20,7 @@ SAMPLES = (
     / "era_835_samples"
 )
 TODAY = datetime.date(2026, 3, 16)
+NOON_TODAY = datetime.datetime.combine(TODAY, datetime.time(12))
 
 
 @pytest.fixture
@@ -29,10 +31,11 @@ def erin(maple):
 
 
 @pytest.fixture
-def today(monkeypatch):
-    """Fix the app's clock on a Monday so windows and deadlines are predictable."""
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
-    return TODAY
+def today():
+    """Fix the clock at noon on a Monday so windows and deadlines are predictable."""
+    clock.use(clock.FixedClock(timezone.make_aware(NOON_TODAY)))
+    yield TODAY
+    clock.use(None)
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from cptdesk.worklog import actions, clock
+from cptdesk.lib import clock
+from cptdesk.worklog import actions
 from cptdesk.worklog.choices import ItemKind
 
 # Monday 2 March 2026, 09:00 in the practice's time zone.

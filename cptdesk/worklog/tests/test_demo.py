@@ -1,7 +1,8 @@
 import datetime
 
 from cptdesk.intake.models import Appointment
-from cptdesk.worklog import clock, demo
+from cptdesk.lib import clock
+from cptdesk.worklog import demo
 from cptdesk.worklog.choices import NoteVerdict, RequestStatus
 from cptdesk.worklog.models import DocumentRequest, StatusNote, WorkItem
 

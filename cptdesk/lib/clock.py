@@ -1,7 +1,9 @@
-"""The one source of "now" for due dates, overdue requests and escalation limits.
+"""The one source of "now" and "today" for due dates, deadlines and report windows.
 
-Every deadline comparison in this app calls `now()`, so a test can install a
-`FixedClock` with `use()` and move time forward without sleeping or patching.
+The work log's due, overdue and escalation checks call `now()`, and the remittance
+windows and deadline reminders call `today()`. Both read the same installed source, so a
+test can install a `FixedClock` with `use()` and move time forward without sleeping or
+patching.
 """
 
 import datetime
@@ -13,6 +15,11 @@ _source = timezone.now
 
 def now() -> datetime.datetime:
     return _source()
+
+
+def today() -> datetime.date:
+    """Return the current date in the practice's time zone (settings.TIME_ZONE)."""
+    return timezone.localdate(now())
 
 
 def use(source=None):
