@@ -350,6 +350,21 @@ _PERSON_WEAK_RE = _compile(
     r"|per|w/|with|rep|from|by|attn)\s*",
     guarded=True,
 )
+# "to" names a recipient only when the last verb before it in the same clause sends
+# or contacts ("faxed records to Acme"). A hand-off verb ("assigned to Maria" names an
+# owner) or a change of date ("moved to Friday") does not name a contact.
+_TO_RE = _compile(r"\bto\s+", guarded=True)
+_RECIPIENT_VERB_RE = _compile(
+    r"\b(?:(?P<send>(?:re-?)?e?fax(?:ed|ing)?|(?:re-?)?sen[dt](?:ing)?"
+    r"|e-?mail(?:ed|ing)?|mail(?:ed|ing)?|(?:re-?)?submit(?:ted|ting)?"
+    r"|upload(?:ed|ing)?|deliver(?:ed|ing)?|messaged|texted|wrote|returned"
+    r"|reached out|spoke|talked)"
+    r"|(?P<route>assign(?:ed|ing)?|rout(?:e|ed|ing)|forward(?:ed|ing)?"
+    r"|hand(?:ed)?(?:[- ]?off)?|escalat(?:e|ed|ing)|task(?:ed)?|mov(?:e|ed|ing)"
+    r"|chang(?:e|ed|ing)|switch(?:ed|ing)?|(?:re-?)?schedul(?:e|ed|ing)"
+    r"|transferr?(?:ed|ing)?))\b",
+    guarded=True,
+)
 _PERSON_AFTER_RE = re.compile(
     r"\b(?P<name>[A-Z][a-z]+)\s+(?:said|says|stated|states|confirmed|advised|agreed"
     r"|promised|will|would|\((?:rep|scheduler|nurse|ma|rn)\))"
@@ -737,6 +752,7 @@ def _scan_text(text: str) -> list[FoundElement]:
     found += _simple(text, lower, _ORG_RE, "contact_org")
     found += _simple(text, text, _NAMED_ORG_RE, "contact_org")
     found += _people(text, lower)
+    found += _recipients(text, lower, breaks)
     found += _simple(text, lower, _REFERENCE_RE, "reference")
     found += _documents(text, lower, breaks)
     found += _simple(text, lower, _PURPOSE_RE, "purpose")
@@ -794,6 +810,21 @@ def _people(text: str, lower: str) -> list[FoundElement]:
     for m in _PATIENT_RE.finditer(lower):
         group = "patient" if m.group("patient") else "subject"
         found.append(_span("contact_person", text, *m.span(group)))
+    return found
+
+
+def _recipients(text: str, lower: str, breaks: _Breaks) -> list[FoundElement]:
+    # A single capitalized word may be a person or an organisation ("to Acme"). Like a
+    # name after "with" or "from", it is reported as contact_person.
+    found = []
+    for m in _TO_RE.finditer(lower):
+        clause_start = breaks.clause_start(m.start())
+        verbs = list(_RECIPIENT_VERB_RE.finditer(lower, clause_start, m.start()))
+        if not verbs or verbs[-1].lastgroup != "send":
+            continue
+        name = _name_at(text, m.end(), lowercase_ok=False)
+        if name is not None:
+            found.append(_span("contact_person", text, *name))
     return found
 
 

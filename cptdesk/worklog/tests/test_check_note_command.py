@@ -30,6 +30,13 @@ def test_actionable_note_verdict(capsys):
     assert document["verdict"] == "actionable"
 
 
+def test_closed_note_naming_recipient_is_actionable(capsys):
+    output = run(capsys, "faxed records to Acme, done")
+
+    assert output.startswith("Verdict: actionable")
+    assert "contact not named" not in output
+
+
 def test_words_are_joined_into_one_note(capsys):
     output = run(capsys, "called", "office")
 

@@ -223,6 +223,45 @@ def test_person_detector_skips_unnamed_contact(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("faxed records to Acme, done", "Acme"),
+        ("sent the signed order to Brightway", "Brightway"),
+        ("emailed the clinicals over to Acme Corp", "Acme"),
+        ("uploaded the auth form to Availity", "Availity"),
+        ("will fax the order to Acme tomorrow", "Acme"),
+        ("records from Acme received", "Acme"),
+        ("spoke with Acme about the auth", "Acme"),
+    ],
+)
+def test_recipient_after_preposition_is_contact(text, expected):
+    verdict = check_note(text)
+
+    assert expected in found_texts(verdict, "contact_person")
+    assert "contact" not in verdict.missing_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sent to billing, done",
+        "Sent to Billing, done",
+        "talked to someone, done",
+        "faxed records to pt, done",
+        "sent records to me, done",
+        "sent records and assigned to Maria, done",
+        "faxed records, routed to Maria",
+        "moved the visit to Friday",
+    ],
+)
+def test_unnamed_recipient_is_not_contact(text):
+    verdict = check_note(text)
+
+    assert found_texts(verdict, "contact_person") == []
+    assert "contact" in verdict.missing_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("called the referring office", "referring office"),
         ("called Aetna", "Aetna"),
         ("called radiology", "radiology"),
