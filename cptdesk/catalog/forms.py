@@ -1,6 +1,7 @@
 from django import forms
 from django.forms import inlineformset_factory
 
+from cptdesk.codes.places import USE_ASSIGNED_PLACE, place_of_service_problem
 from cptdesk.lib.inputerrors import InputFileError
 
 from .catalogfile import MAX_SLOT_MINUTES
@@ -72,6 +73,10 @@ class ServiceForm(forms.ModelForm):
         place = self.cleaned_data["place_of_service"].strip()
         if place and not (len(place) == 2 and place.isdigit()):
             raise forms.ValidationError("Write the two-digit code, such as 11 or 22.")
+
+        problem = place_of_service_problem(place) if place else None
+        if problem is not None:
+            raise forms.ValidationError(f"{problem}. {USE_ASSIGNED_PLACE}.")
         return place
 
 

@@ -12,6 +12,7 @@ import yaml
 
 from cptdesk.codes.anatomy import explain
 from cptdesk.codes.formats.textlines import iter_csv_rows
+from cptdesk.codes.places import USE_ASSIGNED_PLACE, place_of_service_problem
 from cptdesk.lib.inputerrors import InputFileError
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -184,7 +185,7 @@ def parse_code(path, line, value, field="code"):
 
 
 def parse_place(path, line, value):
-    """Return a two-digit place of service code, or "" for an empty value."""
+    """Return an assigned two-digit place of service code, or "" for an empty value."""
     place = text(value)
     if place.isdigit() and len(place) == 1:
         place = "0" + place  # spreadsheets drop the leading zero of "02"
@@ -196,4 +197,8 @@ def parse_place(path, line, value):
             "invalid place_of_service",
             "Write the two-digit CMS place of service code, such as 11 or 22",
         )
+
+    problem = place_of_service_problem(place) if place else None
+    if problem is not None:
+        raise InputFileError(path, line, value, problem, USE_ASSIGNED_PLACE)
     return place

@@ -104,6 +104,11 @@ MALFORMED = [
         "document",
     ),
     ("bad-pos.csv", "name,codes,place_of_service\nKnee MRI,73721,office\n", "place"),
+    (
+        "unassigned-pos.csv",
+        "name,codes,place_of_service\nKnee MRI,73721,66\n",
+        "CMS lists place of service 66 as unassigned",
+    ),
     ("no-name.yaml", "services:\n  - codes: [73721]\n", "missing the field(s) name"),
     ("broken.yaml", "services:\n  - name: [unclosed\n", "invalid YAML"),
     ("empty.csv", "name,codes\n", "no records"),
@@ -131,6 +136,40 @@ def test_bad_code_error_names_file_line_and_value(maple, write_file):
 
     assert str(raised.value).startswith(f"{path}, line 3: invalid code")
     assert "'7214'" in str(raised.value)
+
+
+def test_unassigned_place_error_names_value(maple, write_file):
+    text = "name,codes,place_of_service\nKnee MRI,73721,11\nLumbar MRI,72148,29\n"
+    path = write_file("services.csv", text)
+
+    with pytest.raises(InputFileError) as raised:
+        actions.import_catalog(maple, path)
+
+    message = str(raised.value)
+    assert message.startswith(f"{path}, line 3: ")
+    assert "CMS lists place of service 29 as unassigned" in message
+    assert "'29'" in message
+    assert "Use an assigned place of service code" in message
+    assert not Service.objects.filter(practice=maple).exists()
+
+
+def test_unassigned_place_in_yaml_is_rejected(maple, write_file):
+    text = (
+        "services:\n  - name: Knee MRI\n    codes: [73721]\n    place_of_service: 66\n"
+    )
+
+    with pytest.raises(InputFileError) as raised:
+        actions.import_catalog(maple, write_file("services.yaml", text))
+
+    assert "line 2: CMS lists place of service 66 as unassigned" in str(raised.value)
+
+
+def test_assigned_place_without_leading_zero_is_kept(maple, write_file):
+    text = "name,codes,place_of_service\nHome visit,99347,2\n"
+
+    actions.import_catalog(maple, write_file("services.csv", text))
+
+    assert Service.objects.get(practice=maple).place_of_service == "02"
 
 
 def test_yaml_error_names_record_line(maple, write_file):

@@ -110,6 +110,11 @@ MALFORMED = [
     ("bad-range.csv", "code,result\n70553-70551,prior_auth\n", "invalid code range"),
     ("mixed-range.csv", "code,result\n70551-J0585,prior_auth\n", "invalid code range"),
     ("bad-result.csv", "code,result\n72148,maybe\n", "unknown result"),
+    (
+        "unassigned-pos.csv",
+        "code,result,place_of_service\n72148,prior_auth,66\n",
+        "CMS lists place of service 66 as unassigned",
+    ),
     ("no-target.csv", "code,result\n,prior_auth\n", "missing code"),
     ("service.csv", "code,service,result\n,Hip MRI,prior_auth\n", "unknown service"),
     ("dates.csv", "code,result,effective_from\n72148,referral,2025-02-30\n", "date"),

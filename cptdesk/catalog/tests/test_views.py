@@ -201,6 +201,30 @@ def test_service_form_rejects_bad_code(client, alice):
     assert not Service.objects.filter(name="Lumbar MRI").exists()
 
 
+def test_service_form_rejects_unassigned_place(client, alice):
+    client.force_login(alice)
+    data = form_data(name="Lumbar MRI", codes=[("72148", "1")])
+    data["place_of_service"] = "66"
+
+    response = client.post(reverse("catalog:service-new"), data)
+
+    assert response.status_code == 200
+    assert b"CMS lists place of service 66 as unassigned" in response.content
+    assert b"Use an assigned place of service code" in response.content
+    assert not Service.objects.filter(name="Lumbar MRI").exists()
+
+
+def test_service_form_keeps_assigned_place(client, alice):
+    client.force_login(alice)
+    data = form_data(name="Lumbar MRI", codes=[("72148", "1")])
+    data["place_of_service"] = "22"
+
+    response = client.post(reverse("catalog:service-new"), data)
+
+    assert response.status_code == 302
+    assert Service.objects.get(name="Lumbar MRI").place_of_service == "22"
+
+
 def test_saved_service_is_searchable(client, alice, maple):
     client.force_login(alice)
     data = form_data(
