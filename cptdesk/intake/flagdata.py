@@ -256,3 +256,34 @@ def authorization_facts(appointment, found):
             )
         )
     return tuple(facts)
+
+
+def covering_authorizations(practice, appointments):
+    """Return {appointment id: [Authorization]} of the unlinked ones covering each visit.
+
+    As in the red-flag check, an authorization covers a visit when it belongs to the
+    visit's patient, has the visit's payer unless either has none, lists one of the
+    visit's codes, and its dates include the visit's local date. Any status counts.
+    Prefetch the appointments' lines first.
+    """
+    if not appointments:
+        return {}
+    found = load_authorizations(practice, appointments)
+    matched = {}
+    for appointment in appointments:
+        day = timezone.localdate(appointment.starts_at)
+        codes = {line.code for line in appointment.lines.all()}
+        matched[appointment.pk] = [
+            facts.id
+            for facts in authorization_facts(appointment, found)
+            if not facts.linked and flagrules.covers_visit(facts, day, codes)
+        ]
+
+    by_id = Authorization.objects.in_bulk(
+        {pk for ids in matched.values() for pk in ids}
+    )
+    return {
+        appointment_id: [by_id[pk] for pk in ids]
+        for appointment_id, ids in matched.items()
+        if ids
+    }

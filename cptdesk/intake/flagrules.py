@@ -156,6 +156,12 @@ def covers_date(authorization, day):
     return starts and (authorization.valid_to is None or day <= authorization.valid_to)
 
 
+def covers_visit(authorization, day, codes):
+    """Return whether the authorization lists one of codes and its dates include day."""
+    lists_a_code = not set(codes).isdisjoint(authorization.codes)
+    return lists_a_code and covers_date(authorization, day)
+
+
 def auth_summary(authorization):
     return {
         "id": authorization.id,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cptdesk.accounts.choices import Role
 
-from . import actions, worklist
+from . import actions, flagdata, worklist
 from .choices import AppointmentStatus, AuthorizationStatus, ChecklistState, FlagState
 from .forms import (
     AuthorizationForm,
@@ -248,6 +248,13 @@ def board(request):
         )
         .order_by("starts_at", "pk")
     )
+
+    # Beside the linked authorizations, show those that cover a visit without a link,
+    # matched as the red-flag check matches them.
+    visits = list(visits)
+    covering = flagdata.covering_authorizations(practice, visits)
+    for visit in visits:
+        visit.covering_authorizations = covering.get(visit.pk, [])
     return render(request, "intake/board.html", {"visits": visits, "today": today})
 
 
