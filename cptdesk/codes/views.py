@@ -1,10 +1,12 @@
 import logging
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
+
+from cptdesk.lib import jobs as lib_jobs
+from cptdesk.lib.htmx import wants_fragment
 
 from . import actions, jobs
 from .choices import DataKind
@@ -34,14 +36,6 @@ def search_page(request):
     # or the browser's Back button shows a bare fragment.
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
     return response
-
-
-def wants_fragment(request):
-    """Whether htmx asked for the result list alone, not to restore a whole page."""
-    headers = request.headers
-    return bool(headers.get("HX-Request")) and not headers.get(
-        "HX-History-Restore-Request"
-    )
 
 
 def code_page(request, code):
@@ -98,15 +92,7 @@ def load_upload(request, form):
 
 def import_job(request, job_id):
     """Show an import's progress; htmx polls the same view for the progress fragment."""
-    try:
-        state = jobs.read_state(job_id)
-    except FileNotFoundError as error:
-        raise Http404("No such import") from error
-    if state["practice_id"] != request.user.practice_id:
-        raise Http404("No such import")
-    total = max(state["lines_total"], 1)
-    state["percent"] = min(100, round(100 * state["lines_done"] / total))
-    template = (
-        "codes/_job.html" if request.headers.get("HX-Request") else "codes/job.html"
+    state = lib_jobs.job_state(request, job_id, DataKind.values)
+    return lib_jobs.render_job(
+        request, "codes/job.html", "codes/_job.html", {"job": state}
     )
-    return render(request, template, {"job": state, "job_id": job_id})

@@ -1,15 +1,19 @@
 """Writes of the intake app: schedule imports, evaluations, flag and checklist decisions."""
 
+import datetime
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from cptdesk.accounts.models import Practice
+
 from .bulksql import chunked, insert_rows
-from .choices import AppointmentStatus, ChecklistState, FlagState
+from .choices import AppointmentStatus, ChecklistState, FlagState, ImportStep
 from .evaluation import booked_visit, evaluate_appointments, load_visits
 from .flagdata import INACTIVE
 from .models import (
@@ -64,6 +68,10 @@ class ImportReport:
     imported: bool = False
     appointment_ids: list = field(default_factory=list)
     schedule_import: ScheduleImport | None = None
+    flags: int = 0  # the flags that the imported visits have after their evaluation
+    flagged_visits: int = 0
+    first_date: datetime.date | None = None  # of the imported visits, local time
+    last_date: datetime.date | None = None
 
     @property
     def skipped(self):
@@ -87,25 +95,42 @@ class ImportReport:
 
 
 def import_schedule(
-    practice, text, file_name, *, user=None, mapping=None, valid_rows_only=False
+    practice,
+    text,
+    file_name,
+    *,
+    user=None,
+    mapping=None,
+    valid_rows_only=False,
+    progress=None,
 ):
     """Import a CSV schedule or FHIR bundle, then evaluate the visits it holds.
 
-    All or nothing unless `valid_rows_only`: a row with an error stops the whole file.
-    Re-importing the same visits updates them in place through their source key.
+    All or nothing unless `valid_rows_only`: a row with an error stops the whole file,
+    and the file's ScheduleImport record keeps the errors. Re-importing the same visits
+    updates them in place through their source key. `progress`, when given, is called
+    with (ImportStep, done, total) as the import goes on; a total of 0 means that the
+    step is not counted.
     """
-    parsed = parse_schedule(practice, text, file_name, mapping)
+    step = progress or skip_progress
+    parsed = parse_schedule(
+        practice, text, file_name, mapping, partial(step, ImportStep.CHECK_ROWS)
+    )
     report = ImportReport(file_name, parsed.errors, parsed.rows_read)
     header_failed = not parsed.rows and parsed.errors
     if header_failed or (parsed.errors and not valid_rows_only):
+        report.schedule_import = record_import(practice, parsed, text, user, report)
         logger.warning(
-            "Rejected schedule for practice %s: %s errors",
+            "Rejected schedule %s for practice %s: %s errors",
+            report.schedule_import.pk,
             practice.pk,
             len(parsed.errors),
         )
         return report
 
     with transaction.atomic():
+        lock_schedule_imports(practice)
+        step(ImportStep.STORE_VISITS, 0, 0)
         stored = store_rows(practice, parsed.rows, file_name)
         report.created, report.updated, report.unchanged = (
             len(stored.created),
@@ -113,20 +138,15 @@ def import_schedule(
             len(stored.unchanged),
         )
         report.appointment_ids = stored.created + stored.updated + stored.unchanged
-        report.schedule_import = ScheduleImport.objects.create(
-            practice=practice,
-            file_name=file_name[:255],
-            file_format=parsed.file_format,
-            sha256=hashlib.sha256(text.encode()).hexdigest(),
-            imported_by=user,
-            rows_read=parsed.rows_read,
-            created=report.created,
-            updated=report.updated,
-            skipped=report.skipped,
-            errors=[error.to_dict() for error in parsed.errors],
-        )
         report.imported = True
-        evaluate_visits(practice, stored.visits)
+        report.schedule_import = record_import(practice, parsed, text, user, report)
+        evaluations = evaluate_visits(practice, stored.visits, step)
+
+    report.flags = sum(len(result.findings) for result in evaluations.values())
+    report.flagged_visits = sum(1 for result in evaluations.values() if result.findings)
+    days = [timezone.localdate(item.starts_at) for item in parsed.rows]
+    if days:
+        report.first_date, report.last_date = min(days), max(days)
     logger.info(
         "Imported schedule %s for practice %s: %s added, %s updated, %s skipped rows",
         report.schedule_import.pk,
@@ -136,6 +156,43 @@ def import_schedule(
         report.skipped,
     )
     return report
+
+
+def skip_progress(step, done, total):
+    pass
+
+
+def lock_schedule_imports(practice):
+    """Make another schedule import of the practice wait until this transaction ends.
+
+    Without the lock, two PostgreSQL transactions importing the same new visits, such as
+    a form sent twice, would both insert them and the second would fail on the unique
+    source key. Once the first commits, the second finds its visits unchanged. The
+    remittance summary locks the same row, so it waits for the import too. SQLite runs
+    one writer at a time anyway, so Django leaves the clause out there.
+    """
+    list(
+        Practice.objects.select_for_update(no_key=True)
+        .filter(pk=practice.pk)
+        .values_list("pk", flat=True)
+    )
+
+
+def record_import(practice, parsed, text, user, report):
+    """Create the ScheduleImport record of an imported or rejected file."""
+    return ScheduleImport.objects.create(
+        practice=practice,
+        file_name=report.file_name[:255],
+        file_format=parsed.file_format,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        imported_by=user,
+        imported=report.imported,
+        rows_read=parsed.rows_read,
+        created=report.created,
+        updated=report.updated,
+        skipped=report.skipped,
+        errors=[error.to_dict() for error in parsed.errors],
+    )
 
 
 def store_rows(practice, resolved, source):
@@ -246,9 +303,16 @@ def evaluate(practice, appointment_ids):
     return evaluate_visits(practice, load_visits(practice, appointment_ids))
 
 
-def evaluate_visits(practice, visits):
-    """Evaluate evaluation.BookedVisit records and store their flags and checklists."""
-    evaluations = evaluate_appointments(practice, visits)
+def evaluate_visits(practice, visits, progress=None):
+    """Evaluate evaluation.BookedVisit records and store their flags and checklists.
+
+    `progress` is called as in `import_schedule`.
+    """
+    step = progress or skip_progress
+    evaluations = evaluate_appointments(
+        practice, visits, partial(step, ImportStep.CHECK_VISITS)
+    )
+    step(ImportStep.STORE_FLAGS, 0, 0)
     store_evaluations(practice, evaluations)
     return evaluations
 

@@ -61,3 +61,12 @@ class ChecklistState(models.TextChoices):
     OPEN = "open", "Open"
     DONE = "done", "Done"
     WAIVED = "waived", "Waived"
+
+
+class ImportStep(models.TextChoices):
+    """The steps of a schedule import, in order, as its progress bar names them."""
+
+    CHECK_ROWS = "check_rows", "Checking rows"
+    STORE_VISITS = "store_visits", "Saving visits"
+    CHECK_VISITS = "check_visits", "Checking visits"
+    STORE_FLAGS = "store_flags", "Saving flags and checklists"

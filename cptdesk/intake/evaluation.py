@@ -117,11 +117,17 @@ class RuleIndex:
         return self.code_rules[code]
 
 
-def evaluate_appointments(practice, appointments):
-    """Return {appointment id: Evaluation} for BookedVisit records."""
+def evaluate_appointments(practice, appointments, progress=None):
+    """Return {appointment id: Evaluation} for BookedVisit records.
+
+    `progress`, when given, is called with (visits evaluated, visits to evaluate) after
+    each visit, and with 0 before the reference rows load, which can take seconds.
+    """
     appointments = sorted(appointments, key=lambda visit: (visit.starts_at, visit.pk))
     if not appointments:
         return {}
+    if progress:
+        progress(0, len(appointments))
     zone = timezone.get_current_timezone()
     basics = {a.pk: basic_visit(a, zone) for a in appointments}
     reference = flagdata.load_reference(practice, list(basics.values()))
@@ -130,7 +136,7 @@ def evaluate_appointments(practice, appointments):
     services = service_facts(practice, {a.service_id for a in appointments})
 
     results = {}
-    for appointment in appointments:
+    for evaluated, appointment in enumerate(appointments, start=1):
         basic = basics[appointment.pk]
         hits = evaluate(
             rules.candidates(
@@ -155,6 +161,8 @@ def evaluate_appointments(practice, appointments):
             checklist.build_checklist(setting, service, hits),
             first_time=appointment.evaluated_at is None,
         )
+        if progress:
+            progress(evaluated, len(appointments))
     return results
 
 

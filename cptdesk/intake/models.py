@@ -128,7 +128,7 @@ class AuthorizationCode(models.Model):
 
 
 class ScheduleImport(models.Model):
-    """One schedule file imported into a practice, with its row counts and report."""
+    """One schedule file given to a practice to import: its row counts and row errors."""
 
     practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE)
     file_name = models.CharField(max_length=255)
@@ -138,6 +138,7 @@ class ScheduleImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     imported_at = models.DateTimeField(auto_now_add=True)
+    imported = models.BooleanField(default=True)  # False: errors stopped the file
     rows_read = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)

@@ -44,8 +44,11 @@ def detect_format(file_name, text):
     return "csv"
 
 
-def parse_schedule(practice, text, file_name, mapping=None):
-    """Read and check a CSV schedule or FHIR bundle; return a ParsedSchedule."""
+def parse_schedule(practice, text, file_name, mapping=None, progress=None):
+    """Read and check a CSV schedule or FHIR bundle; return a ParsedSchedule.
+
+    `progress`, when given, is called with (rows checked, rows to check) after each row.
+    """
     file_format = detect_format(file_name, text)
     parsed = ParsedSchedule(file_name, file_format)
     try:
@@ -63,12 +66,14 @@ def parse_schedule(practice, text, file_name, mapping=None):
     known = known_codes({line.code for row in rows for line in row.lines})
     seen = {}
     zone = timezone.get_current_timezone()
-    for row in rows:
+    for checked, row in enumerate(rows, start=1):
         problems = row_problems(row, catalog, known, seen)
         if problems:
             parsed.errors.extend(problems)
-            continue
-        parsed.rows.append(resolve(row, catalog, zone))
+        else:
+            parsed.rows.append(resolve(row, catalog, zone))
+        if progress:
+            progress(checked, len(rows))
     parsed.errors.sort(key=lambda error: (error.row, error.column))
     return parsed
 

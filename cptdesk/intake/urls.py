@@ -6,6 +6,7 @@ app_name = "intake"
 urlpatterns = [
     path("", views.prescrub, name="prescrub"),
     path("import/", views.import_schedule, name="import"),
+    path("import/jobs/<str:job_id>/", views.import_job, name="import-job"),
     path("board/", views.board, name="board"),
     path("appointments/<int:pk>/", views.appointment_detail, name="appointment"),
     path("appointments/<int:pk>/check-in/", views.check_in, name="check-in"),

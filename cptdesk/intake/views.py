@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cptdesk.accounts.choices import Role
+from cptdesk.lib import jobs as lib_jobs
 
-from . import actions, flagdata, worklist
+from . import actions, flagdata, jobs, worklist
 from .choices import AppointmentStatus, AuthorizationStatus, ChecklistState, FlagState
 from .forms import (
     AuthorizationForm,
@@ -36,6 +37,7 @@ OVERRIDERS = (Role.SUPERVISOR, Role.PRACTICE_ADMIN)  # besides the routed role
 EXPIRY_WARNING_DAYS = 14
 WORK_ITEM_HOOK = ("cptdesk.worklog.actions", "create_work_item_from_flag")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+ERRORS_SHOWN = 1000  # row errors listed on an import's page; the message counts all
 
 
 def require_role(user, roles, doing):
@@ -95,23 +97,20 @@ def export_response(practice, filters, export):
 def import_schedule(request):
     practice = request.user.practice
     form = ScheduleUploadForm()
-    report = None
     if request.method == "POST":
         require_role(request.user, SCHEDULERS, "import schedules")
         form = ScheduleUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            report = import_upload(request, form)
-            if report is not None and report.imported:
-                messages.success(request, report.message)
-                return redirect(
-                    f"{redirect('intake:prescrub').url}?{worklist_range(report)}"
-                )
-    imports = ScheduleImport.objects.filter(practice=practice)[:10]
-    context = {"form": form, "report": report, "imports": imports}
-    return render(request, "intake/import.html", context)
+            job_id = start_upload(request, form)
+            if job_id:
+                return redirect("intake:import-job", job_id=job_id)
+    # A rejected file's errors can run to thousands of rows, and the list shows none.
+    imports = ScheduleImport.objects.filter(practice=practice).defer("errors")[:10]
+    return render(request, "intake/import.html", {"form": form, "imports": imports})
 
 
-def import_upload(request, form):
+def start_upload(request, form):
+    """Start importing the uploaded schedule; return the job id, or None on a form error."""
     upload = form.cleaned_data["file"]
     if upload.size > MAX_UPLOAD_BYTES:
         form.add_error("file", "The file is larger than 5 MB; split the schedule.")
@@ -121,24 +120,27 @@ def import_upload(request, form):
     except UnicodeDecodeError:
         form.add_error("file", "The file is not UTF-8 text; save it as CSV UTF-8.")
         return None
-    return actions.import_schedule(
-        request.user.practice,
+    return jobs.start_schedule_job(
+        request.user,
         text,
         upload.name,
-        user=request.user,
         mapping=form.cleaned_data["mapping"],
         valid_rows_only=form.cleaned_data["valid_rows_only"],
     )
 
 
-def worklist_range(report):
-    days = Appointment.objects.filter(pk__in=report.appointment_ids).values_list(
-        "starts_at", flat=True
+def import_job(request, job_id):
+    """Show a schedule import's progress, then its outcome; htmx polls the same view."""
+    job = lib_jobs.job_state(request, job_id, [jobs.JOB_KIND])
+    context = {"job": job, "errors": []}
+    if job["state"] != lib_jobs.RUNNING and job.get("schedule_import_id"):
+        record = ScheduleImport.objects.filter(
+            pk=job["schedule_import_id"], practice=request.user.practice
+        ).first()
+        context["errors"] = record.errors[:ERRORS_SHOWN] if record else []
+    return lib_jobs.render_job(
+        request, "intake/import_job.html", "intake/_import_job.html", context
     )
-    dates = sorted(timezone.localdate(value) for value in days)
-    if not dates:
-        return ""
-    return f"date_from={dates[0].isoformat()}&date_to={dates[-1].isoformat()}"
 
 
 def appointment_detail(request, pk):

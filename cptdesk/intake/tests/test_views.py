@@ -199,7 +199,7 @@ def test_import_page_shows_row_errors(client, bob, catalog):
     upload = io.BytesIO(b"patient,date,time,codes\nPT-1,2026-03-02,09:00,99999\n")
     upload.name = "bad.csv"
 
-    response = client.post("/intake/import/", {"file": upload})
+    response = client.post("/intake/import/", {"file": upload}, follow=True)
 
     assert b"unknown code" in response.content
     assert not Appointment.objects.exists()
