@@ -24,6 +24,7 @@ COMMANDS = {
     "check-note": ("check_note", "Say whether a status note is actionable"),
     "check-scope": ("check_scope", "Find coverage, price, coding or clinical promises"),
     "import-835": ("import_835", "Import X12 835 remittance files"),
+    "unlock": ("unlock", "Let a user locked out after failed sign-ins sign in again"),
 }
 
 

@@ -9,6 +9,7 @@ CPTDESK_ALLOWED_HOSTS  comma-separated host names (default: 127.0.0.1,localhost)
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "cptdesk.accounts",
     "cptdesk.codes",
     "cptdesk.catalog",
@@ -96,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a rejected sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cptdesk.urls"
@@ -138,6 +142,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "cptdesk.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Failed sign-ins, counted by django-axes in the database so that every gunicorn worker
+# sees the same count. The count is kept per user name and client address together, so
+# one person's typing on an office's shared address locks only that user name.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Attempts rejected during a lockout do not restart it, so the lockout page can name the
+# time it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "cptdesk.accounts.views.lockout_response"
+# `cptdesk serve` runs gunicorn with no proxy in front, so REMOTE_ADDR is the client.
+# Forwarded-for headers are ignored because a client could forge them to dodge its count.
+# Behind a reverse proxy every client shares the proxy's address, and the count is then
+# in effect per user name.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Successful sign-ins are not recorded, so no table grows with every sign-in.
+AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("CPTDESK_TIME_ZONE", "America/New_York")
@@ -180,5 +207,8 @@ LOGGING = {
             "handlers": ["console"],
             "level": os.environ.get("CPTDESK_LOG_LEVEL", "INFO"),
         },
+        # django-axes logs each failed sign-in at warning level, with the user name
+        # and address masked.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -13,5 +13,6 @@ urlpatterns = [
     path("work/", include("cptdesk.worklog.urls")),
     path("remits/", include("cptdesk.remits.urls")),
     path("guide/", include("cptdesk.guide.urls")),
+    path("accounts/", include("cptdesk.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@
 import logging
 import secrets
 
+from axes.utils import reset as reset_failed_logins
 from django.db import transaction
 
 from .choices import Role
@@ -42,3 +43,19 @@ def create_first_admin(practice_name="My practice", username="admin"):
     return create_user(
         practice, username, [Role.PRACTICE_ADMIN, Role.SUPERVISOR], is_staff=False
     )
+
+
+def unlock_user(user, unlocked_by=None):
+    """Clear the user's failed sign-ins from every address; return the rows deleted.
+
+    `unlocked_by` is the administrator who asked, or None for the command line.
+    """
+    count = reset_failed_logins(username=user.username)
+    requester = "the command line" if unlocked_by is None else f"user {unlocked_by.pk}"
+    logger.info(
+        "Cleared %d failed sign-in records of user %s, requested by %s",
+        count,
+        user.pk,
+        requester,
+    )
+    return count

@@ -41,6 +41,10 @@ class User(AbstractUser):
     def is_practice_admin(self):
         return self.has_role(Role.PRACTICE_ADMIN)
 
+    @property
+    def can_unlock_users(self):
+        return self.has_role(Role.SUPERVISOR, Role.PRACTICE_ADMIN)
+
 
 class UserRole(models.Model):
     """One role that a user holds; a user may hold several."""
