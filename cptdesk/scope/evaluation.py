@@ -9,7 +9,7 @@ import csv
 
 from cptdesk.lib.inputerrors import InputFileError
 
-from .guard import CATEGORIES, check_scope
+from .guard import CATEGORIES, SHIPPED_MODEL, check_scope
 
 COLUMNS = ["batch", "split", "label", "categories", "text"]
 SPLITS = ("dev", "heldout")
@@ -64,9 +64,14 @@ def validate_row(path, line, row):
     return row["batch"], row["split"], row["label"], categories, row["text"]
 
 
-def score(rows):
-    """Return {name: (precision, recall, support)} for each category and overall."""
-    predictions = [{f.category for f in check_scope(row[-1])} for row in rows]
+def score(rows, model=SHIPPED_MODEL):
+    """Return {name: (precision, recall, support)} for each category and overall.
+
+    model is passed to check_scope, so None scores the rules alone.
+    """
+    predictions = [
+        {f.category for f in check_scope(row[-1], model=model)} for row in rows
+    ]
     scores = {}
     for category in CATEGORIES:
         hits = [

@@ -17,6 +17,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+from .model import load_model
+
 logger = logging.getLogger(__name__)
 
 COVERAGE_PROMISE = "coverage_promise"
@@ -61,6 +63,8 @@ class Finding:
     end: int
     rule: str
     rewrite: str
+    # For a model finding, the words that weighed most toward the category.
+    evidence: tuple[str, ...] = ()
 
 
 # Building blocks that rule patterns name as <NAME>. make_rule substitutes them.
@@ -479,7 +483,7 @@ PATTERNS = {
         ),
         (
             "coding.correct_code_is",
-            "code|want|need",
+            "code|want|need|correct|right|proper|better|appropriate",
             r"\bthe\s+(?:correct|right|proper|better|best|appropriate)\s+(?:(?:cpt|hcpcs)"
             r"\s+)?code\s+(?:for\s+(?:\w+\s+){1,4}?)?(?:is|would\s+be|should\s+be)\b"
             r"|\bthe\s+(?:(?:cpt|hcpcs|diagnosis|dx|icd-10)\s+)?code\s+(?:for\s+"
@@ -721,6 +725,7 @@ REPORTING_VERB = re.compile(
     r"\b(?:said|says|asked|asks|told\s+(?:us|me|him|her|them|the\s+\w+)|tells\s+(?:us"
     r"|me)|thinks|believes|claims|heard|hears|assumed|assumes|insists|wrote|writes"
     r"|read|reads|mentioned|mentions|reported|reports|stated|states|was\s+told"
+    r"|shows?|showed|lists|listed|indicates|indicated"
     r"|were\s+told|wants\s+to\s+know|wondered|wonders|according\s+to|per\s+the"
     r"|per\s+dr)\b",
     re.IGNORECASE,
@@ -811,16 +816,23 @@ RULES = build_rules()
 KEYWORDS = frozenset().union(*(rule.keywords for rule in RULES))
 
 
-def check_scope(text: str) -> list[Finding]:
+SHIPPED_MODEL = "shipped"
+
+
+def check_scope(text: str, model=SHIPPED_MODEL) -> list[Finding]:
     """Find out-of-scope statements in text, at most one per category per sentence.
 
     Offsets index into text as given. Quoted passages are skipped, so "the patient
-    said 'my plan will cover it'" yields nothing.
+    said 'my plan will cover it'" yields nothing. The rules run first. The model
+    (the shipped one by default, none when model is None) then looks for categories
+    that no rule found in the sentence.
     """
-    return find_out_of_scope(text, use_keywords=True)
+    if model == SHIPPED_MODEL:
+        model = load_model()
+    return find_out_of_scope(text, use_keywords=True, model=model)
 
 
-def find_out_of_scope(text, use_keywords):
+def find_out_of_scope(text, use_keywords, model=None):
     """Run check_scope, optionally without the keyword test that skips patterns.
 
     The two settings return the same findings. Tests compare them to prove that no
@@ -831,7 +843,10 @@ def find_out_of_scope(text, use_keywords):
     masked = mask_quotations(text)
     findings = []
     for start, end in split_sentences(masked):
-        findings.extend(check_sentence(text, masked, start, end, use_keywords))
+        found = check_sentence(text, masked, start, end, use_keywords)
+        if model is not None:
+            found.extend(model_findings(text, masked, start, end, model, found))
+        findings.extend(found)
     return findings
 
 
@@ -864,8 +879,7 @@ def is_abbreviation(word):
 
 def check_sentence(text, masked, start, end, use_keywords):
     sentence = masked[start:end]
-    is_question = sentence.rstrip().endswith("?")
-    if is_question and not SUGGESTING_QUESTION.search(sentence):
+    if is_unsuggesting_question(sentence):
         return []
 
     # Keep the earliest statement per category that the writer makes themselves.
@@ -886,6 +900,77 @@ def check_sentence(text, masked, start, end, use_keywords):
             rule, match = earliest[category]
             findings.append(make_finding(text, start, rule, match))
     return findings
+
+
+# How many of the heaviest word n-grams decide whether the writer makes the statement.
+EVIDENCE_LIMIT = 5
+
+
+def model_findings(text, masked, start, end, model, rule_findings):
+    """Return model findings for categories that no rule found in the sentence."""
+    skip = {finding.category for finding in rule_findings}
+    candidates = model_candidates(masked[start:end], model, skip, use_thresholds=True)
+    return [
+        make_model_finding(text, start, end, category, evidence)
+        for category, _, evidence in candidates
+    ]
+
+
+def model_candidates(sentence, model, skip, use_thresholds):
+    """Yield (category, probability, evidence) for each category not in skip.
+
+    With use_thresholds, only categories at or above their threshold are yielded.
+    The word n-grams that weigh most toward the category are checked the same way
+    as a rule match. Those the writer states must outweigh those that someone else
+    states or that are negated, questioned or conditional, so "I can't promise the
+    plan will pay" stays clean whatever its probability.
+    """
+    if is_unsuggesting_question(sentence):
+        return
+    probabilities = model.probabilities(sentence)
+    for category, probability in probabilities.items():
+        if category in skip:
+            continue
+        if use_thresholds and probability < model.threshold(category):
+            continue
+        own, others = [], []
+        for item in model.evidence(sentence, category, limit=EVIDENCE_LIMIT):
+            if is_attributed_elsewhere(sentence, item.start, category):
+                others.append(item)
+            else:
+                own.append(item)
+        if sum(item.weight for item in own) > sum(item.weight for item in others):
+            yield category, probability, own[:3]
+
+
+EDGE_PUNCTUATION = ".,;:!?\"'()[]"
+
+
+def make_model_finding(text, start, end, category, evidence):
+    """Quote the whole sentence, since the model weighs all of its words."""
+    sentence = text[start:end]
+    leading = len(sentence) - len(sentence.lstrip())
+    phrase = sentence.strip()
+    return Finding(
+        category=category,
+        phrase=phrase,
+        start=start + leading,
+        end=start + leading + len(phrase),
+        rule=f"model.{category}",
+        rewrite=REWRITES[category],
+        evidence=tuple(
+            dict.fromkeys(
+                text[start + item.start : start + item.end].strip(EDGE_PUNCTUATION)
+                for item in evidence
+            )
+        ),
+    )
+
+
+def is_unsuggesting_question(sentence):
+    """Tell whether the sentence asks a question without proposing an action."""
+    is_question = sentence.rstrip().endswith("?")
+    return is_question and not SUGGESTING_QUESTION.search(sentence)
 
 
 def first_own_statement(rule, sentence):
@@ -945,4 +1030,7 @@ def is_reported_speech(clause):
     if not reports:
         return False
     speaker = clause[: reports[-1].start()]
+    # A note's "told her ins will pay" leaves out its subject, the writer.
+    if not speaker.strip(" ,:-"):
+        return not reports[-1].group().lower().startswith("told")
     return not FIRST_PERSON_SUBJECT.search(speaker)

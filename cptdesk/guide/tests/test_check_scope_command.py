@@ -37,3 +37,27 @@ def test_clean_text_exits_zero():
     call_command("check_scope", "I will send this to the coder.", stdout=out)
 
     assert "No out-of-scope statement" in out.getvalue()
+
+
+def test_model_finding_lists_weighing_words():
+    code, output = run("Just toss a 25 on the E/M and it'll clear.")
+
+    assert code == 1
+    assert "rule model.coding_advice" in output
+    assert "Words that weighed most: \u201ca 25\u201d" in output
+
+
+def test_json_lists_model_evidence():
+    code, output = run("Just toss a 25 on the E/M and it'll clear.", "--json")
+
+    (finding,) = json.loads(output)
+    assert code == 1
+    assert finding["rule"] == "model.coding_advice"
+    assert "a 25" in finding["evidence"]
+
+
+def test_rule_finding_has_no_evidence():
+    _, output = run("Bill it as 99214.", "--json")
+
+    (finding,) = json.loads(output)
+    assert finding["evidence"] == []

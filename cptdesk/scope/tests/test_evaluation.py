@@ -21,22 +21,24 @@ def test_scores_every_batch_and_split():
         assert set(scores) == {*CATEGORIES, "overall"}
         assert scores["overall"][2] == flagged
         for precision, recall, _ in scores.values():
-            assert 0 <= precision <= 1
-            assert 0 <= recall <= 1
+            # A batch of ok rows only has no recall, and no precision if clean.
+            assert math.isnan(precision) or 0 <= precision <= 1
+            assert math.isnan(recall) or 0 <= recall <= 1
 
 
-def test_labelled_file_has_two_batches():
+def test_labelled_file_has_eight_or_more_batches():
     batches = {row[0] for row in read_rows(LABELLED)}
 
-    assert {"1", "2"} <= batches
+    assert len(batches) >= 8
 
 
-def test_second_heldout_batch_size():
-    rows = read_rows(LABELLED)
+def test_model_raises_dev_recall():
+    dev = [row for row in read_rows(LABELLED) if row[1] == "dev"]
 
-    heldout = [row for row in rows if row[0] == "2" and row[1] == "heldout"]
+    _, rules_recall, _ = score(dev, model=None)["overall"]
+    _, guard_recall, _ = score(dev)["overall"]
 
-    assert len(heldout) >= 120
+    assert guard_recall > rules_recall
 
 
 def test_precision_recall_counts():
@@ -64,11 +66,3 @@ def test_bad_split_names_line(tmp_path):
 
     assert "train" in str(error.value)
     assert error.value.line == 2
-
-
-def test_third_heldout_batch_size():
-    rows = read_rows(LABELLED)
-
-    heldout = [row for row in rows if row[0] == "3" and row[1] == "heldout"]
-
-    assert len(heldout) >= 100

@@ -45,6 +45,9 @@ class Command(BaseCommand):
                 f"\u201c{finding.phrase}\u201d at {finding.start}-{finding.end}, "
                 f"rule {finding.rule}"
             )
+            if finding.evidence:
+                words = ", ".join(f"\u201c{words}\u201d" for words in finding.evidence)
+                self.stdout.write(f"  Words that weighed most: {words}")
             self.stdout.write(f"  Rewrite: {finding.rewrite}")
 
 
@@ -56,5 +59,6 @@ def as_dict(finding):
         "start": finding.start,
         "end": finding.end,
         "rule": finding.rule,
+        "evidence": list(finding.evidence),
         "rewrite": finding.rewrite,
     }
