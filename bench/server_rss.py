@@ -8,7 +8,9 @@ The script starts `cptdesk serve` (gunicorn master and two sync workers) on 127.
 on a free port over a database with all bundled data loaded. Once the login page
 responds, it reads VmRSS from /proc/PID/status and Pss from /proc/PID/smaps_rollup for
 the master and each worker. It then signs in, sends the searches in turn (half as the
-as-you-type fragment, half as JSON) and reads the figures again. RSS counts pages that
+as-you-type fragment, half as JSON) and reads the figures again. Last it posts a status
+note to the scope check several times, which makes each worker that serves one read the
+scope model, and reads the figures a third time. RSS counts pages that
 the workers share with the master after fork once per process, so the RSS total
 overstates the memory used, and the Pss total does not. The server is stopped at the
 end in every case. The exit status is 1 when the server fails or a request does not
@@ -36,6 +38,10 @@ from querymix import build_queries
 
 TARGET_MB = 200.0
 BENCH_USER = "bench-rss"
+SCOPE_NOTE = (
+    "Called the plan about the knee MRI; the authorization is still under review. "
+    "I told the patient we will check her benefits and call her back by Friday."
+)
 
 
 def parse_args():
@@ -49,6 +55,12 @@ def parse_args():
     )
     parser.add_argument(
         "--searches", type=int, default=200, help="search requests between readings"
+    )
+    parser.add_argument(
+        "--scope-checks",
+        type=int,
+        default=20,
+        help="scope check requests after the searches, before the last reading",
     )
     parser.add_argument("--seed", type=int, default=20260701, help="query mix seed")
     return parser.parse_args()
@@ -85,6 +97,23 @@ def send_searches(port, cookie, queries, count):
     return failures
 
 
+def send_scope_checks(port, cookie, count):
+    """Post a status note to the scope check count times; return the failures."""
+    token = dict(pair.split("=", 1) for pair in cookie.split("; "))["csrftoken"]
+    body = urllib.parse.urlencode({"text": SCOPE_NOTE})
+    headers = {
+        "Cookie": cookie,
+        "X-CSRFToken": token,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "HX-Request": "true",
+    }
+    failures = 0
+    for _ in range(count):
+        status, _, _ = request(port, "POST", "/guide/scope-check/", body, headers)
+        failures += status != 200
+    return failures
+
+
 def print_verdicts(rows):
     largest = max(row[2] for row in rows)
     total = sum(row[2] for row in rows)
@@ -110,10 +139,12 @@ def main():
         read_memory(process.pid, "after start (login page returned 200 once)")
         cookie = log_in(port, BENCH_USER, password)
         failures = send_searches(port, cookie, queries, options.searches)
-        rows = read_memory(process.pid, f"after {options.searches} search requests")
+        read_memory(process.pid, f"after {options.searches} search requests")
+        failures += send_scope_checks(port, cookie, options.scope_checks)
+        rows = read_memory(process.pid, f"after {options.scope_checks} scope checks")
     print_verdicts(rows)
     if failures:
-        print(f"{failures} search requests did not return 200")
+        print(f"{failures} requests did not return 200")
     print(f"load average: {os.getloadavg()}")
     return 1 if failures else 0
 

@@ -8,9 +8,6 @@ in `basedOn`; a ServiceRequest gives units in `quantityQuantity` and the payer i
 
 import json
 
-from fhir.resources.R4B.bundle import Bundle
-from pydantic import ValidationError
-
 from .flagrules import Line
 from .scheduleformat import CODE_SHAPE, RowError, ScheduleRow
 
@@ -56,6 +53,11 @@ def read_bundle(text):
                 )
             ]
         )
+    # Imported here because the FHIR models and pydantic added 16 MB to a process on the
+    # bench machine, and most practices upload CSV schedules.
+    from fhir.resources.R4B.bundle import Bundle
+    from pydantic import ValidationError
+
     try:
         bundle = Bundle.model_validate(data)
     except ValidationError as error:

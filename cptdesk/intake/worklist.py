@@ -6,7 +6,6 @@ import io
 
 from django.db.models import Q
 from django.utils import timezone
-from openpyxl import Workbook
 
 from .choices import FlagState
 from .models import RedFlag
@@ -119,6 +118,10 @@ def export_csv(rows):
 
 
 def export_xlsx(rows):
+    # Imported on the first export, because openpyxl (with numpy, which it loads when
+    # installed) added 26 MB to a process on the bench machine.
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Pre-scrub"

@@ -3,8 +3,6 @@
 import csv
 import io
 
-from openpyxl import Workbook
-
 BREAKDOWN_HEADER = ["Denials", "Rework", "Dollars", "Staff hours"]
 
 
@@ -66,6 +64,10 @@ def to_csv(data):
 
 
 def to_xlsx(data):
+    # Imported on the first export, because openpyxl (with numpy, which it loads when
+    # installed) added 26 MB to a process on the bench machine.
+    from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, header, rows in table_rows(data):
