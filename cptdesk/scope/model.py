@@ -17,6 +17,7 @@ become placeholders, so "$40" and "$400" are one feature.
 import json
 import math
 import re
+from array import array
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -106,12 +107,61 @@ class Evidence:
     end: int
 
 
+class WeightTable:
+    """Feature weights packed into one array of doubles, one row per feature.
+
+    A dict of tuples would hold a float object per weight. Packing takes the shipped
+    model from about 16 MB to about half that in each server process.
+    """
+
+    def __init__(self, width):
+        self.width = width
+        self.rows = {}
+        self.values = array("d")
+
+    @classmethod
+    def from_rows(cls, width, rows):
+        table = cls(width)
+        for name, row in rows:
+            table.add(name, row)
+        return table
+
+    def add(self, name, row):
+        if len(row) != self.width:
+            raise ValueError(
+                f"feature {name!r} has {len(row)} weights, not {self.width}"
+            )
+        self.rows[name] = len(self.rows)
+        self.values.extend(row)
+
+    def get(self, name):
+        """Return the feature's weights as a tuple, or None for an unknown feature."""
+        index = self.rows.get(name)
+        if index is None:
+            return None
+        start = index * self.width
+        return tuple(self.values[start : start + self.width])
+
+    def items(self):
+        for name in self.rows:
+            yield name, self.get(name)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __eq__(self, other):
+        if not isinstance(other, WeightTable):
+            return NotImplemented
+        return dict(self.items()) == dict(other.items())
+
+
 @dataclass(frozen=True)
 class ScopeModel:
     """Logistic regression weights for each category, as trained on the sentences.
 
     weights maps a feature to a tuple with one weight per category, in the order of
-    categories. A category flags when its probability reaches its threshold.
+    categories: a WeightTable, or a dict in tests. A category flags when its
+    probability reaches its threshold.
     """
 
     categories: tuple
@@ -174,16 +224,25 @@ def add_weights(totals, weights):
 
 
 def from_dict(data):
+    check_format(data)
+    rows = ((name, row) for name, row in data["weights"].items())
+    return model_from_header(data, WeightTable.from_rows(len(data["categories"]), rows))
+
+
+def check_format(data):
     if data.get("format") != MODEL_FORMAT:
         raise ValueError(
             f"scope model format {data.get('format')!r} is not {MODEL_FORMAT}; "
             "retrain it with python -m cptdesk.scope.training"
         )
+
+
+def model_from_header(data, weights):
     return ScopeModel(
         categories=tuple(data["categories"]),
         intercepts=tuple(data["intercepts"]),
         thresholds=tuple(data["thresholds"]),
-        weights={name: tuple(row) for name, row in data["weights"].items()},
+        weights=weights,
         trained_on=data["trained_on"],
     )
 
@@ -199,8 +258,26 @@ def to_dict(model):
     }
 
 
+def read_model(path):
+    """Read a model file as training.write_model lays it out, one feature per line.
+
+    Reading line by line keeps the whole parsed file out of memory at once, which
+    would otherwise raise a server process's peak memory by several megabytes.
+    """
+    with open(path, encoding="utf-8") as handle:
+        header = json.loads(handle.readline() + "}}")
+        check_format(header)
+        table = WeightTable(len(header["categories"]))
+        for line in handle:
+            line = line.rstrip().rstrip(",")
+            if line == "}}":
+                break
+            ((name, row),) = json.loads("{" + line + "}").items()
+            table.add(name, row)
+    return model_from_header(header, table)
+
+
 @cache
 def load_model(path=MODEL_PATH):
     """Read the shipped model once per process."""
-    with open(path, encoding="utf-8") as handle:
-        return from_dict(json.load(handle))
+    return read_model(path)

@@ -29,7 +29,7 @@ from .guard import (
     model_candidates,
     split_sentences,
 )
-from .model import MODEL_PATH, ScopeModel, sentence_features, to_dict
+from .model import MODEL_PATH, ScopeModel, WeightTable, sentence_features, to_dict
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +65,11 @@ def fit_category_models(rows, thresholds):
         columns.append(regression.coef_[0])
         intercepts.append(round(float(regression.intercept_[0]), 4))
 
-    weights = {}
+    weights = WeightTable(len(CATEGORIES))
     for index, name in enumerate(vectorizer.get_feature_names_out()):
         row = tuple(round(float(column[index]), 4) for column in columns)
         if any(abs(weight) >= SMALLEST_WEIGHT for weight in row):
-            weights[str(name)] = row
+            weights.add(str(name), row)
     return ScopeModel(
         categories=CATEGORIES,
         intercepts=tuple(intercepts),

@@ -14,10 +14,13 @@ from cptdesk.scope.guard import (
     check_scope,
 )
 from cptdesk.scope.model import (
+    MODEL_PATH,
     ScopeModel,
+    WeightTable,
     from_dict,
     load_model,
     normalise,
+    read_model,
     sentence_features,
     to_dict,
     word_spans,
@@ -210,7 +213,34 @@ def test_written_model_reads_back(tmp_path):
     path = tmp_path / "model.json"
 
     training.write_model(GOOD_SHAPE, path)
-    read_back = from_dict(json.loads(path.read_text()))
+    read_back = read_model(path)
 
-    assert read_back == GOOD_SHAPE
     assert to_dict(read_back) == to_dict(GOOD_SHAPE)
+    assert read_back.probabilities("in good shape") == GOOD_SHAPE.probabilities(
+        "in good shape"
+    )
+
+
+def test_line_reader_matches_json_reader():
+    with open(MODEL_PATH, encoding="utf-8") as handle:
+        parsed = from_dict(json.load(handle))
+
+    streamed = read_model(MODEL_PATH)
+
+    assert streamed == parsed
+    assert len(streamed.weights) == len(parsed.weights)
+
+
+def test_weight_table_rejects_wrong_width():
+    table = WeightTable(4)
+
+    with pytest.raises(ValueError, match="3 weights, not 4"):
+        table.add("w:covered", (0.1, 0.2, 0.3))
+
+
+def test_weight_table_returns_rows():
+    table = WeightTable.from_rows(2, [("w:a", (0.5, -1.0)), ("w:b", (2.0, 0.0))])
+
+    assert table.get("w:b") == (2.0, 0.0)
+    assert table.get("w:missing") is None
+    assert dict(table.items()) == {"w:a": (0.5, -1.0), "w:b": (2.0, 0.0)}
