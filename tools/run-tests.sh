@@ -23,6 +23,7 @@ run_pytest() {
 echo "== static checks"
 "$BIN/ruff" check .
 "$BIN/ruff" format --check .
+"$BIN/mypy"
 "$BIN/python" manage.py check
 "$BIN/python" manage.py makemigrations --check --dry-run
 

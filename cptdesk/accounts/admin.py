@@ -13,7 +13,8 @@ class UserRoleInline(admin.TabularInline):
 class PracticeUserAdmin(UserAdmin):
     inlines = [UserRoleInline]
     list_display = ("username", "practice", "first_name", "last_name", "is_active")
-    fieldsets = (*UserAdmin.fieldsets, ("Practice", {"fields": ("practice",)}))
+    # django-stubs types the inherited fieldsets as optional, but UserAdmin sets them.
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Practice", {"fields": ("practice",)}))
 
 
 admin.site.register(Practice)

@@ -9,6 +9,7 @@ specific one is kept: a plan rule over a payer rule over a rule for every payer.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Literal
 
 CODE_LENGTH = 5
 # Specificity levels: a higher level overrides a lower one for the same code and result.
@@ -177,7 +178,7 @@ def in_force_reason(rule: RuleSpec, on_date: datetime.date) -> str | None:
     return f"in force on {on_date.isoformat()} (from {start}, until {end})"
 
 
-def age_check(rule: RuleSpec, age: int | None) -> str | bool:
+def age_check(rule: RuleSpec, age: int | None) -> str | Literal[False]:
     """Return the age reason, "" when the rule has no age limit, False when it fails.
 
     An unknown age cannot rule a visit out, so the rule still fires and its reason
@@ -234,7 +235,7 @@ def paired_on_visit(rule: RuleSpec, visit: VisitFacts, code: str) -> list[str]:
 
 def keep_most_specific(hits: list[RuleHit]) -> list[RuleHit]:
     """Drop hits overridden by a more specific rule for the same code and result."""
-    groups = {}
+    groups: dict[tuple[str, int | None, str], list[RuleHit]] = {}
     for hit in hits:
         key = (hit.code, hit.rule.service_id if not hit.code else None, hit.rule.result)
         groups.setdefault(key, []).append(hit)

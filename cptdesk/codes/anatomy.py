@@ -274,7 +274,7 @@ def _classify_category_i(code: str) -> Anatomy:
     subsection = _find_range(SURGERY_SUBSECTION_RANGES, code)
     if subsection:
         start, end = subsection[0], subsection[1]
-    notes = ()
+    notes: tuple[str, ...] = ()
     if QUALIFYING_CIRCUMSTANCES[0] <= code <= QUALIFYING_CIRCUMSTANCES[1]:
         notes = (QUALIFYING_CIRCUMSTANCES_NOTE,)
     return _describe(

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from django.db.models import Q
 
@@ -19,20 +20,23 @@ from .adjustments import carc_meanings
 from .choices import DataKind
 from .formats import cpt, hcpcs, ncci, pfs, pos, priorauth, x12codes
 
+# The record type that a loader's reader yields and its row and key functions take.
+RecordT = TypeVar("RecordT")
+
 
 @dataclass(frozen=True)
-class Loader:
+class Loader(Generic[RecordT]):
     model: type
     columns: tuple[str, ...]
-    reader: Callable[..., Iterator]
-    row: Callable[[object], tuple]
+    reader: Callable[..., Iterator[RecordT]]
+    row: Callable[[RecordT], tuple]
     label: Callable[[Path], str | None]
     expected_format: str
     practice_owned: bool = False
     # Millions of rows: build the table's indexes after the load instead of during it.
     bulk: bool = False
     # The fields that identify a row; a second row with the same key is an input error.
-    key: Callable[[object], object] | None = None
+    key: Callable[[RecordT], object] | None = None
     key_name: str = "code"
     series: Callable[[Path], str] = lambda path: ""
     # Picks, among the current releases of the data set, those that the new one replaces.

@@ -10,6 +10,7 @@ lists the names that may be used. Write ``{{`` for a literal brace.
 import re
 import string
 from dataclasses import dataclass
+from typing import ClassVar
 
 # Placeholder name -> label shown in the form and in place of a missing value.
 PLACEHOLDERS = {
@@ -31,13 +32,7 @@ class PlaceholderError(ValueError):
     """A script text or a set of values names a placeholder that does not exist."""
 
 
-class ScriptTemplate(string.Template):
-    """string.Template with ``{name}`` placeholders in place of ``$name``."""
-
-    delimiter = "{"
-    idpattern = r"[a-z][a-z0-9_]*"
-    flags = re.VERBOSE  # names are lower case, as they are listed
-    pattern = r"""
+_PLACEHOLDER_PATTERN = r"""
     \{(?:
       (?P<escaped>\{)
       | (?P<named>[a-z][a-z0-9_]*)\}
@@ -45,6 +40,17 @@ class ScriptTemplate(string.Template):
       | (?P<invalid>)
     )
     """
+
+
+class ScriptTemplate(string.Template):
+    """string.Template with ``{name}`` placeholders in place of ``$name``."""
+
+    delimiter = "{"
+    idpattern = r"[a-z][a-z0-9_]*"
+    flags = re.VERBOSE  # names are lower case, as they are listed
+    # string.Template compiles this str when the subclass is created, but typeshed
+    # declares the attribute only as the compiled re.Pattern, which is what code reads.
+    pattern: ClassVar[re.Pattern[str]] = _PLACEHOLDER_PATTERN  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,5 @@
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import models
 
@@ -11,7 +13,15 @@ from .choices import (
     SummaryDimension,
 )
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+
+class MoneyFieldOptions(TypedDict):
+    """Size arguments of every money DecimalField, typed so mypy checks ``**MONEY``."""
+
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: MoneyFieldOptions = {"max_digits": 12, "decimal_places": 2}
 MAX_WARNINGS = 200  # masked sample files carry thousands; the count is kept in full
 
 

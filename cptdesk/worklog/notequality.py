@@ -770,6 +770,14 @@ def _span(element: str, text: str, start: int, end: int) -> FoundElement:
     return FoundElement(element, text[start:end], start, end)
 
 
+def _group_name(match: re.Match[str]) -> str:
+    # Every alternative of _STATUS_RE, _DOCUMENT_VERB_RE and _VERB_AFTER_RE is a named
+    # group, so their matches always name one.
+    if match.lastgroup is None:
+        raise ValueError(f"pattern {match.re.pattern!r} matched no named group")
+    return match.lastgroup
+
+
 def _simple(
     text: str, source: str, pattern: re.Pattern[str], element: str
 ) -> list[FoundElement]:
@@ -847,7 +855,7 @@ def _name_at(text: str, position: int, lowercase_ok: bool) -> tuple[int, int] | 
 
 def _documents(text: str, lower: str, breaks: _Breaks) -> list[FoundElement]:
     verbs = [
-        (m.start(), m.end(), m.lastgroup) for m in _DOCUMENT_VERB_RE.finditer(lower)
+        (m.start(), m.end(), _group_name(m)) for m in _DOCUMENT_VERB_RE.finditer(lower)
     ]
     verb_ends = [end for _, end, _ in verbs]
 
@@ -856,7 +864,7 @@ def _documents(text: str, lower: str, breaks: _Breaks) -> list[FoundElement]:
         kind = _document_kind(lower, m, breaks, verbs, verb_ends)
         found.append(_span(kind, text, m.start(), m.end()))
     for m in _STATUS_RE.finditer(lower):
-        found.append(_span(m.lastgroup, text, m.start(), m.end()))
+        found.append(_span(_group_name(m), text, m.start(), m.end()))
     return found
 
 
@@ -873,7 +881,7 @@ def _document_kind(lower, match, breaks, verbs, verb_ends) -> str:
     # A verb straight after ("signed order received") is the next best evidence.
     after = _VERB_AFTER_RE.match(lower, match.end())
     if after is not None:
-        return after.lastgroup
+        return _group_name(after)
     return "requested"
 
 

@@ -58,6 +58,7 @@ def read_prior_auth(path) -> Iterator[PriorAuthEntry]:
     rows = iter_csv_rows(path)
     number, header = next(rows, (1, []))
     names = [name.strip().lower() for name in header]
+    columns: tuple[str, ...]
     if all(name in names for name in OPD_COLUMNS):
         columns, parse = OPD_COLUMNS, _parse_opd_row
     elif all(name in names for name in DMEPOS_COLUMNS):

@@ -61,6 +61,7 @@ def read_adjustment_codes(path) -> Iterator[AdjustmentCode]:
 
 def _find_columns(path, number, header) -> dict[str, int]:
     names = [name.strip().lower() for name in header]
+    columns: tuple[str, ...]
     if all(name in names for name in FULL_COLUMNS):
         columns = FULL_COLUMNS
     elif all(name in names for name in NUMBER_COLUMNS):

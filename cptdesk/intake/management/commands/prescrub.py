@@ -43,8 +43,8 @@ class Command(BaseCommand):
         try:
             text = path.read_text(encoding="utf-8-sig")
             mapping = parse_mapping(options["map"])
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            raise CommandError(f"{path}: {error}") from error
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise CommandError(f"{path}: {exc}") from exc
 
         report = actions.import_schedule(
             practice,
