@@ -715,6 +715,10 @@ CONDITIONAL = re.compile(
     r"|which|how\s+much)\b",
     re.IGNORECASE,
 )
+LEADING_CONDITION = re.compile(
+    r"^\s*(?:if|whether|unless|in\s+case|assuming|provided\s+that)\b[^,]*,",
+    re.IGNORECASE,
+)
 # "before you stop taking" describes a later step and tells no one what to take.
 SUBORDINATE_LEAD = re.compile(
     r"\b(?:before|after|when|while|until|once|how\s+to)\s+(?:(?:you|they|she|he|we"
@@ -769,7 +773,10 @@ AMENITY = re.compile(
 )
 
 # An unclosed double quote runs to the end of its line, as it does while someone types.
-DOUBLE_QUOTED = re.compile(r'"[^"\n]*(?:"|$)|\u201c[^\u201d\n]*(?:\u201d|$)', re.M)
+# A straight quote right after a digit is an inch mark ("a 5" card") and opens nothing.
+DOUBLE_QUOTED = re.compile(
+    r'(?<!\d)"[^"\n]*(?:"|$)|\u201c[^\u201d\n]*(?:\u201d|$)', re.M
+)
 SINGLE_QUOTED = re.compile(r"(?<![\w'])['\u2018](?=\S).*?(?<=\S)'(?!\w)")
 SENTENCE_END = re.compile(r"[.!?]+[\"')\]\u201d]*(?:\s+|$)|\n\s*")
 ABBREVIATIONS = frozenset(
@@ -819,20 +826,26 @@ KEYWORDS = frozenset().union(*(rule.keywords for rule in RULES))
 SHIPPED_MODEL = "shipped"
 
 
-def check_scope(text: str, model=SHIPPED_MODEL) -> list[Finding]:
+def check_scope(
+    text: str, model=SHIPPED_MODEL, quotes_are_own: bool = False
+) -> list[Finding]:
     """Find out-of-scope statements in text, at most one per category per sentence.
 
     Offsets index into text as given. Quoted passages are skipped, so "the patient
-    said 'my plan will cover it'" yields nothing. The rules run first. The model
+    said 'my plan will cover it'" yields nothing, unless quotes_are_own says that
+    quoted words are the writer's own, as in a script's "What to say" or a training
+    answer. The rules run first. The model
     (the shipped one by default, none when model is None) then looks for categories
     that no rule found in the sentence.
     """
     if model == SHIPPED_MODEL:
         model = load_model()
-    return find_out_of_scope(text, use_keywords=True, model=model)
+    return find_out_of_scope(
+        text, use_keywords=True, model=model, quotes_are_own=quotes_are_own
+    )
 
 
-def find_out_of_scope(text, use_keywords, model=None):
+def find_out_of_scope(text, use_keywords, model=None, quotes_are_own=False):
     """Run check_scope, optionally without the keyword test that skips patterns.
 
     The two settings return the same findings. Tests compare them to prove that no
@@ -840,7 +853,10 @@ def find_out_of_scope(text, use_keywords, model=None):
     """
     if not text:
         return []
-    masked = mask_quotations(text)
+    if quotes_are_own:
+        masked = text.replace("\u2019", "'")
+    else:
+        masked = mask_quotations(text)
     findings = []
     for start, end in split_sentences(masked):
         found = check_sentence(text, masked, start, end, use_keywords)
@@ -862,15 +878,25 @@ def split_sentences(masked):
     """Yield (start, end) of each sentence, keeping "Dr. Lee" inside one sentence."""
     start = 0
     for match in SENTENCE_END.finditer(masked):
-        words = masked[start : match.start()].split()
-        last_word = words[-1].lower().rstrip(".") if words else ""
-        if match.group().startswith(".") and is_abbreviation(last_word):
+        if match.group().startswith(".") and is_abbreviation(
+            last_word(masked, start, match.start())
+        ):
             continue
         if masked[start : match.end()].strip():
             yield start, match.end()
         start = match.end()
     if masked[start:].strip():
         yield start, len(masked)
+
+
+def last_word(masked, start, end):
+    """Return the lowercased word that ends at end, without its trailing dots.
+
+    It searches back from end only, so a text of many abbreviations ("Dr. Dr. …")
+    is split in linear time.
+    """
+    cut = max(masked.rfind(space, start, end) for space in " \t\n")
+    return masked[max(cut + 1, start) : end].strip().lower().rstrip(".")
 
 
 def is_abbreviation(word):
@@ -1003,6 +1029,8 @@ def clause_before(sentence, position):
 def is_attributed_elsewhere(sentence, position, category):
     """Tell whether the match at position is not the writer's own statement."""
     clause = clause_before(sentence, position)
+    # A leading condition ends at its comma: "If anyone asks, it's covered" promises.
+    clause = LEADING_CONDITION.sub("", clause, count=1)
 
     # The writer declines to promise, or states a condition or an open question.
     if NEGATED_PROMISE.search(clause) or CONDITIONAL.search(clause):

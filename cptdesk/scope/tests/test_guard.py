@@ -292,3 +292,41 @@ def test_empty_text_has_no_findings():
     findings = check_scope("")
 
     assert findings == []
+
+
+def test_quotes_count_when_own():
+    text = 'Tell the patient: "Your plan will cover it."'
+
+    found = {f.category for f in check_scope(text, quotes_are_own=True)}
+
+    assert found == {COVERAGE_PROMISE}
+    assert check_scope(text) == []
+
+
+def test_inch_mark_opens_no_quote():
+    found = categories_of('Bring the 5" card. Your plan will cover it.')
+
+    assert found == {COVERAGE_PROMISE}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("If anyone asks, it's covered.", COVERAGE_PROMISE),
+        ("Whether the doctor agrees or not, bill it as 99215.", CODING_ADVICE),
+    ],
+)
+def test_condition_ends_at_comma(text, category):
+    assert category in categories_of(text)
+
+
+def test_condition_before_match_still_ok():
+    assert check_scope("If the plan approves it, we will schedule the scan.") == []
+
+
+def test_many_abbreviations_stay_one_sentence():
+    text = "Dr. " * 5000 + "Lee will call."
+
+    sentences = list(split_sentences(text))
+
+    assert sentences == [(0, len(text))]
