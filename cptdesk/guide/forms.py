@@ -1,4 +1,5 @@
 from django import forms
+from django.core import validators
 from django.utils.text import slugify
 
 from cptdesk.scope.guard import CATEGORY_LABELS, check_scope
@@ -10,14 +11,22 @@ from .placeholders import PLACEHOLDERS, find_problems
 # Fields whose text staff read out or act on. "Never say" is left out because it
 # lists bad examples on purpose.
 CHECKED_FIELDS = ("situation", "say", "route_when")
+TEXT_FIELDS = (*CHECKED_FIELDS, "never_say")
+# The longest field of a starter script has 441 characters. The limit also bounds the
+# time that saving takes, because saving runs the scope check on every field in full.
+MAX_SCRIPT_FIELD_CHARACTERS = 4_000
+MAX_ANSWER_CHARACTERS = 2_000  # a written training answer
 
 
 def describe_findings(text):
-    """Return one sentence per scope finding in text: category, phrase and rewrite."""
+    """Return one sentence per scope finding in text: category, phrase and rewrite.
+
+    Quoted words in a script are words staff will say, so they are checked too.
+    """
     return [
         f"{CATEGORY_LABELS[finding.category]}: \u201c{finding.phrase}\u201d. "
         f"Say instead: {finding.rewrite}"
-        for finding in check_scope(text)
+        for finding in check_scope(text, quotes_are_own=True)
     ]
 
 
@@ -54,6 +63,8 @@ class ScriptForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.practice = practice
         self.instance.practice = practice
+        for name in TEXT_FIELDS:
+            limit_length(self.fields[name], MAX_SCRIPT_FIELD_CHARACTERS)
         if self.instance.pk and not self.is_bound:
             self.initial["tags"] = self.instance.tag_list
 
@@ -91,6 +102,16 @@ class ScriptForm(forms.ModelForm):
         return key
 
 
+def limit_length(field, max_length):
+    """Give a form field generated from a TextField a maximum length.
+
+    The limit lives in the form, not the model, so the database column stays as it is.
+    """
+    field.max_length = max_length
+    field.validators.append(validators.MaxLengthValidator(max_length))
+    field.widget.attrs["maxlength"] = str(max_length)
+
+
 class FillForm(forms.Form):
     """The facts at hand that fill a script's placeholders."""
 
@@ -109,7 +130,9 @@ class FillForm(forms.Form):
 
 class WrittenAnswerForm(forms.Form):
     answer = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), max_length=2000, label="Your answer"
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=MAX_ANSWER_CHARACTERS,
+        label="Your answer",
     )
 
 

@@ -126,7 +126,8 @@ def score_choice(scenario: Scenario, choice: int | None) -> Result:
 
 
 def score_written(scenario: Scenario, text: str) -> Result:
-    findings = tuple(check_scope(text))
+    # The answer is what the trainee would say, quotation marks or not.
+    findings = tuple(check_scope(text, quotes_are_own=True))
     met = tuple(point.label for point in scenario.key_points if point.is_met(text))
     missed = tuple(
         point.label for point in scenario.key_points if point.label not in met

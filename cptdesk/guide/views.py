@@ -21,7 +21,9 @@ from .scripts import practice_scripts
 
 logger = logging.getLogger(__name__)
 
-MAX_CHECKED_CHARACTERS = 20_000  # longer text is cut before the scope check
+# The live check reads only this much of a field, so that it stays fast on a long paste.
+# Saving a script checks its fields in full.
+MAX_CHECKED_CHARACTERS = 20_000
 EXPLORER_MAX_CHARACTERS = 40
 
 
@@ -129,15 +131,23 @@ def scope_check(request):
     """Return the findings fragment for the posted text.
 
     The text is read from the POST field named by ?field= (default "text"), so an
-    editor elsewhere can point hx-post here from its own textarea.
+    editor elsewhere can point hx-post here from its own textarea. With ?quotes=own,
+    quoted words count as the writer's own, as the script editor needs.
     """
     field = request.GET.get("field", "text")
-    text = request.POST.get(field, "")[:MAX_CHECKED_CHARACTERS]
+    quotes_are_own = request.GET.get("quotes") == "own"
+    posted = request.POST.get(field, "")
+    text = posted[:MAX_CHECKED_CHARACTERS]
     findings = [
         {"finding": finding, "label": CATEGORY_LABELS[finding.category]}
-        for finding in check_scope(text)
+        for finding in check_scope(text, quotes_are_own=quotes_are_own)
     ]
-    context = {"findings": findings, "checked": bool(text.strip())}
+    context = {
+        "findings": findings,
+        "checked": bool(text.strip()),
+        "checked_part": len(posted) > MAX_CHECKED_CHARACTERS,
+        "max_checked": MAX_CHECKED_CHARACTERS,
+    }
     return render(request, "guide/_findings.html", context)
 
 

@@ -96,6 +96,16 @@ def test_written_promise_scores_zero():
     assert result.findings[0].category == "coverage_promise"
 
 
+def test_quoted_promise_in_answer_scores_zero():
+    scenario = by_key("mri-cost-call")
+    answer = "I will call the plan today. \"Don't worry, you won't owe anything.\""
+
+    result = score(scenario, text=answer)
+
+    assert result.score == 0
+    assert result.findings[0].category == "price_promise"
+
+
 def test_written_answer_scores_share_of_key_points():
     scenario = by_key("mri-cost-call")
 

@@ -48,3 +48,46 @@ def test_scope_check_rejects_get(client, bob):
     response = client.get(reverse("guide:scope-check"))
 
     assert response.status_code == 405
+
+
+def test_scope_check_quotes_own_checks_quotes(client, bob):
+    client.force_login(bob)
+    text = {"text": 'Say: "Your plan will cover it."'}
+
+    own = client.post(reverse("guide:scope-check") + "?quotes=own", text)
+    reported = client.post(reverse("guide:scope-check"), text)
+
+    assert b"Coverage promise" in own.content
+    assert b"Coverage promise" not in reported.content
+
+
+def test_scope_check_names_part_checked_of_long_text(client, bob):
+    client.force_login(bob)
+    text = "I'll send this to the coder today. " * 3000 + "Your plan will cover it."
+
+    response = client.post(reverse("guide:scope-check"), {"text": text})
+
+    content = response.content.decode()
+    assert "no clinical advice in the first 20,000 characters" in content
+    assert "The rest is checked when you save." in content
+
+
+def test_scope_check_names_part_checked_beside_findings(client, bob):
+    client.force_login(bob)
+    text = "Your plan will cover it. " + "I'll send this to the coder today. " * 3000
+
+    response = client.post(reverse("guide:scope-check"), {"text": text})
+
+    content = response.content.decode()
+    assert "Coverage promise" in content
+    assert "Checked the first 20,000 characters; the rest is checked" in content
+
+
+def test_scope_check_of_short_text_names_no_part(client, bob):
+    client.force_login(bob)
+
+    response = client.post(
+        reverse("guide:scope-check"), {"text": "I'll send this to the coder today."}
+    )
+
+    assert b"first 20,000 characters" not in response.content

@@ -137,6 +137,17 @@ def test_save_rejects_coverage_promise(client, alice, maple):
     assert not Script.objects.filter(practice=maple, title=NEW_SCRIPT["title"]).exists()
 
 
+def test_save_rejects_quoted_promise(client, alice, maple):
+    client.force_login(alice)
+    data = {**NEW_SCRIPT, "say": 'Tell the patient: "Your plan will cover it."'}
+
+    response = client.post(reverse("guide:script-new"), data)
+
+    assert response.status_code == 200
+    assert "Coverage promise" in response.content.decode()
+    assert not Script.objects.filter(practice=maple, title=NEW_SCRIPT["title"]).exists()
+
+
 def test_save_rejects_unknown_placeholder(client, alice, maple):
     client.force_login(alice)
     data = {**NEW_SCRIPT, "say": "Hello {patient_name}."}
@@ -167,3 +178,32 @@ def test_supervisor_edits_starter(client, alice, maple):
     script.refresh_from_db()
     assert script.title == "Referral question"
     assert script.key == "referral-needed"
+
+
+@pytest.mark.parametrize("name", ["situation", "say", "never_say", "route_when"])
+def test_save_rejects_field_over_4000_characters(client, alice, maple, name):
+    client.force_login(alice)
+    data = {**NEW_SCRIPT, name: "I'll ask the team. " * 211}
+
+    response = client.post(reverse("guide:script-new"), data)
+
+    assert response.status_code == 200
+    assert b"at most 4000 characters (it has 4008)" in response.content
+    assert not Script.objects.filter(practice=maple, title=NEW_SCRIPT["title"]).exists()
+
+
+def test_save_accepts_field_of_4000_characters(client, alice, maple):
+    client.force_login(alice)
+    data = {**NEW_SCRIPT, "say": ("I'll ask the team. " * 211)[:4000]}
+
+    response = client.post(reverse("guide:script-new"), data)
+
+    assert response.status_code == 302
+
+
+def test_editor_textareas_have_max_length(client, alice, maple):
+    client.force_login(alice)
+
+    response = client.get(reverse("guide:script-new"))
+
+    assert response.content.decode().count('maxlength="4000"') == 4

@@ -47,6 +47,18 @@ def test_written_promise_gets_scope_feedback(client, bob):
     assert "What will this cost?" in content
 
 
+def test_written_answer_over_2000_characters_is_rejected(client, bob):
+    client.force_login(bob)
+
+    response = client.post(
+        reverse("guide:scenario", args=["mri-cost-call"]),
+        {"answer": "I will call you back. " * 91},
+    )
+
+    assert b"at most 2000 characters (it has 2001)" in response.content
+    assert not ScenarioAttempt.objects.filter(user=bob).exists()
+
+
 def test_unknown_scenario_is_404(client, bob):
     client.force_login(bob)
 
