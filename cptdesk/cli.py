@@ -13,6 +13,7 @@ COMMANDS = {
         "setup",
         "Create the database, load the bundled data, create the first user",
     ),
+    "adduser": ("adduser", "Add a user, and with --create-practice a practice"),
     "serve": ("serve", "Start the web app on 127.0.0.1:8000"),
     "lookup": (
         "lookup",

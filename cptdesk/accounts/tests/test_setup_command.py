@@ -30,7 +30,29 @@ def test_second_setup_prints_no_password(db):
     output = run_setup()
 
     assert "Password" not in output
+    assert "A user exists already, so no administrator was created." in output
     assert User.objects.count() == 1
+
+
+def test_setup_reports_ignored_options(alice):
+    out = io.StringIO()
+
+    call_command("setup", "--practice", "Oak Clinic", "--username", "erin", stdout=out)
+
+    assert (
+        "setup ignored --practice and --username and created no user" in out.getvalue()
+    )
+    assert "cptdesk adduser" in out.getvalue()
+    assert not User.objects.filter(username="erin").exists()
+
+
+def test_first_setup_uses_given_names(db):
+    call_command(
+        "setup", "--practice", "Oak Clinic", "--username", "erin", stdout=io.StringIO()
+    )
+
+    erin = User.objects.get()
+    assert (erin.username, erin.practice.name) == ("erin", "Oak Clinic")
 
 
 def test_two_installs_get_different_passwords(db):

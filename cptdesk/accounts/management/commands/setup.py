@@ -16,10 +16,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--practice", default="My practice", help="name of the first practice"
+            "--practice",
+            help="name of the first practice (default: 'My practice'), used only "
+            "while no user exists",
         )
         parser.add_argument(
-            "--username", default="admin", help="user name of the first administrator"
+            "--username",
+            help="user name of the first administrator (default: admin), used only "
+            "while no user exists",
         )
         parser.add_argument(
             "--demo",
@@ -42,18 +46,38 @@ class Command(BaseCommand):
             bar.close()
         self.stdout.write("Reference data is loaded.")
 
-        practice_name = DEMO_PRACTICE if options["demo"] else options["practice"]
+        practice_name = options["practice"] or "My practice"
+        if options["demo"]:
+            practice_name = DEMO_PRACTICE
         demo_exists = Practice.objects.filter(name=DEMO_PRACTICE).exists()
         # The first administrator exists before the demo records, so that demo work
         # items and training progress can belong to a real user. The password is
         # printed first, so a failing demo load cannot lose it.
-        created = create_first_admin(practice_name, options["username"])
+        created = create_first_admin(practice_name, options["username"] or "admin")
         if created:
             self.print_password(*created)
+        else:
+            self.print_no_user_created(options)
         if options["demo"] and not demo_exists:
             self.stdout.write(f"Adding synthetic records to '{DEMO_PRACTICE}'...")
             practice, _ = Practice.objects.get_or_create(name=DEMO_PRACTICE)
             load_demo_records(practice, self.stdout)
+
+    def print_no_user_created(self, options):
+        ignored = [f"--{name}" for name in ("practice", "username") if options[name]]
+        if ignored:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"A user exists already, so setup ignored {' and '.join(ignored)} "
+                    "and created no user. Add users and practices with `cptdesk "
+                    "adduser`, which `cptdesk adduser --help` describes."
+                )
+            )
+        else:
+            self.stdout.write(
+                "A user exists already, so no administrator was created. Add users "
+                "with `cptdesk adduser`."
+            )
 
     def print_password(self, user, password):
         self.stdout.write(
