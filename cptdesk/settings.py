@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cptdesk.lib.sqlitelock.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a rejected sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -199,9 +200,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "redacted": {
+            "()": "cptdesk.lib.logformat.RedactedTracebackFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console_redacted": {
+            "class": "logging.StreamHandler",
+            "formatter": "redacted",
+        },
+    },
     "loggers": {
         "cptdesk": {
             "handlers": ["console"],
@@ -210,5 +221,13 @@ LOGGING = {
         # django-axes logs each failed sign-in at warning level, with the user name
         # and address masked.
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Every request that fails with a server error, as "Internal Server Error:
+        # PATH" and its traceback. The request's query string, body and the
+        # exception's message are left out, because they may hold patient details.
+        "django.request": {
+            "handlers": ["console_redacted"],
+            "level": "ERROR",
+            "propagate": False,
+        },
     },
 }

@@ -16,3 +16,5 @@ urlpatterns = [
     path("accounts/", include("cptdesk.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "cptdesk.lib.sqlitelock.server_error_or_busy"

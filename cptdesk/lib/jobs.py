@@ -32,6 +32,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from .htmx import wants_fragment
+from .sqlitelock import is_database_locked
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,11 @@ KEEP_SECONDS = 24 * 3600  # older state files and upload folders are deleted
 UNEXPECTED_FAILURE = (
     "The import failed on an unexpected error, so nothing from the file was saved. "
     "The server log has the details."
+)
+# SQLite lets one connection write at a time, and an import writes until its last row.
+DATABASE_LOCKED_FAILURE = (
+    "Another import is writing to the database, so nothing from this file was saved. "
+    "Upload the file again when that import has finished."
 )
 
 
@@ -127,9 +133,11 @@ def start_job(job, work, *args, redact_errors=False):
     """Run `work(job, *args)` in a background thread, or inline with IMPORT_JOBS_INLINE.
 
     `work` ends by calling `job.finish` or `job.fail`. An exception that it raises fails
-    the job with a general message and is logged. With `redact_errors` the log gets the
-    exception's type and traceback but not its message, because a message such as a
-    database's duplicate-key error may quote a value read from the file.
+    the job with a general message and is logged, except SQLite's "database is locked"
+    error, which fails the job with a request to upload the file again later. With
+    `redact_errors` the log gets the exception's type and traceback but not its
+    message, because a message such as a database's duplicate-key error may quote a
+    value read from the file.
     """
     logger.info(
         "Started %s job %s for practice %s",
@@ -150,16 +158,14 @@ def run_job(job, work, args, redact_errors):
     try:
         work(job, *args)
     except Exception as error:
-        if redact_errors:
-            logger.error(
-                "Job %s failed on %s, message left out:\n%s",
-                job.id,
-                type(error).__name__,
-                "".join(traceback.format_tb(error.__traceback__)).rstrip(),
+        if is_database_locked(error):
+            logger.warning(
+                "Job %s failed because another write held the database lock", job.id
             )
+            job.fail(DATABASE_LOCKED_FAILURE)
         else:
-            logger.exception("Job %s failed", job.id)
-        job.fail(UNEXPECTED_FAILURE)
+            log_failure(job, error, redact_errors)
+            job.fail(UNEXPECTED_FAILURE)
     finally:
         if job.state["state"] == RUNNING:
             logger.error("Job %s ended without an outcome", job.id)
@@ -169,6 +175,18 @@ def run_job(job, work, args, redact_errors):
         if not settings.IMPORT_JOBS_INLINE:
             connection.close()
     logger.info("Job %s ended with state %s", job.id, job.state["state"])
+
+
+def log_failure(job, error, redact_errors):
+    if redact_errors:
+        logger.error(
+            "Job %s failed on %s, message left out:\n%s",
+            job.id,
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)).rstrip(),
+        )
+    else:
+        logger.error("Job %s failed", job.id, exc_info=error)
 
 
 def jobs_dir():

@@ -3,6 +3,7 @@ import os
 import time
 
 import pytest
+from django.db import OperationalError
 
 from cptdesk.lib import jobs
 
@@ -146,3 +147,28 @@ def test_old_jobs_removed_when_new_job_starts():
 def test_malformed_job_id_is_unknown(job_id):
     with pytest.raises(FileNotFoundError):
         jobs.read_state(job_id)
+
+
+def test_locked_database_fails_job_with_retry_message(caplog):
+    def work(job):
+        raise OperationalError("database is locked")
+
+    job = new_job()
+    with caplog.at_level(logging.INFO, logger="cptdesk"):
+        jobs.start_job(job, work)
+
+    state = jobs.read_state(job.id)
+    assert state["state"] == jobs.FAILED
+    assert state["message"] == jobs.DATABASE_LOCKED_FAILURE
+    assert "another write held the database lock" in caplog.text
+    assert "ERROR" not in caplog.text
+
+
+def test_other_database_error_fails_job_as_unexpected():
+    def work(job):
+        raise OperationalError("disk I/O error")
+
+    job = new_job()
+    jobs.start_job(job, work)
+
+    assert jobs.read_state(job.id)["message"] == jobs.UNEXPECTED_FAILURE
