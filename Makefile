@@ -3,12 +3,14 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# TCP port that `make run` serves on, e.g. `make run PORT=8080`.
+PORT ?= 8000
 
 .PHONY: run install install-test test test-sqlite test-postgres lint bench clean
 
 run: install
 	$(BIN)/cptdesk setup --demo
-	$(BIN)/cptdesk serve
+	$(BIN)/cptdesk serve --port $(PORT)
 
 install: $(VENV)/.installed
 

@@ -71,6 +71,8 @@ class ServiceForm(forms.ModelForm):
 
     def clean_place_of_service(self):
         place = self.cleaned_data["place_of_service"].strip()
+        if place.isdigit() and len(place) == 1:
+            place = "0" + place  # as the catalog file import reads "2"
         if place and not (len(place) == 2 and place.isdigit()):
             raise forms.ValidationError("Write the two-digit code, such as 11 or 22.")
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cptdesk.accounts.models import Practice
 
-from .bulksql import chunked, insert_rows
+from .bulksql import chunked, insert_rows, update_rows
 from .choices import AppointmentStatus, ChecklistState, FlagState, ImportStep
 from .evaluation import booked_visit, evaluate_appointments, load_visits
 from .flagdata import INACTIVE
@@ -23,7 +23,7 @@ from .models import (
     RedFlag,
     ScheduleImport,
 )
-from .scheduleimport import parse_schedule
+from .scheduleimport import detect_format, parse_schedule
 
 logger = logging.getLogger(__name__)
 
@@ -190,9 +190,34 @@ def record_import(practice, parsed, text, user, report):
         rows_read=parsed.rows_read,
         created=report.created,
         updated=report.updated,
+        unchanged=report.unchanged,
         skipped=report.skipped,
         errors=[error.to_dict() for error in parsed.errors],
     )
+
+
+def record_unreadable_file(practice, file_name, sha256, problem, user=None):
+    """Create the ScheduleImport record of a file rejected before its rows were read.
+
+    Such a file is too large, empty or not UTF-8, so "Recent imports" lists it with
+    the problem as its only error, on row 0.
+    """
+    record = ScheduleImport.objects.create(
+        practice=practice,
+        file_name=file_name[:255],
+        file_format=detect_format(file_name, ""),
+        sha256=sha256,
+        imported_by=user,
+        imported=False,
+        errors=[{"row": 0, "column": "file", "value": "", "problem": problem}],
+    )
+    logger.warning(
+        "Rejected schedule %s for practice %s before reading its rows: %s",
+        record.pk,
+        practice.pk,
+        problem,
+    )
+    return record
 
 
 def store_rows(practice, resolved, source):
@@ -215,21 +240,21 @@ def store_rows(practice, resolved, source):
         if lines_differ:
             relined.append((pk, lines))
         if fields_differ or lines_differ:
-            changed.append(Appointment(pk=pk, **values))
+            changed.append((*(values[name] for name in APPOINTMENT_FIELDS), pk))
         else:
             unchanged.append(pk)
         if stored["status"] not in INACTIVE:
             visits.append(booked_visit(pk, values, lines, stored["evaluated_at"]))
 
     created = insert_appointments(practice, source, new)
-    Appointment.objects.bulk_update(changed, APPOINTMENT_FIELDS, batch_size=BULK_BATCH)
+    update_rows(Appointment, APPOINTMENT_FIELDS, changed)
     for chunk in chunked(pk for pk, _ in relined):
         AppointmentLine.objects.filter(appointment_id__in=chunk).delete()
     for pk, (_, values, lines) in zip(created, new, strict=True):
         relined.append((pk, lines))
         visits.append(booked_visit(pk, values, lines))
     insert_lines(relined)
-    return StoredRows(created, [a.pk for a in changed], unchanged, visits)
+    return StoredRows(created, [row[-1] for row in changed], unchanged, visits)
 
 
 def stored_appointments(practice, keys):

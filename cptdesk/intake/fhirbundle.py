@@ -9,7 +9,7 @@ in `basedOn`; a ServiceRequest gives units in `quantityQuantity` and the payer i
 import json
 
 from .flagrules import Line
-from .scheduleformat import CODE_SHAPE, RowError, ScheduleRow
+from .scheduleformat import CODE_SHAPE, RowError, ScheduleRow, parse_place
 
 CODE_SYSTEMS = {
     "http://www.ama-assn.org/go/cpt",
@@ -199,6 +199,7 @@ def request_facts(number, requests, errors):
                 if POS_SYSTEM_MARK in (coding.system or "").lower():
                     place = coding.code or place
     lines = tuple(Line(code, count) for code, count in units.items())
+    place = parse_place(place, number, "ServiceRequest.locationCode", errors)
     return lines, payer, place
 
 

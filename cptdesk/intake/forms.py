@@ -16,7 +16,10 @@ CODE_LINE = re.compile(r"^\s*([0-9A-Za-z]{5})\s*(?:[:x×]\s*(\d+))?\s*$")
 
 
 class ScheduleUploadForm(forms.Form):
-    file = forms.FileField(help_text="CSV schedule, or a FHIR R4 Bundle as .json")
+    # The view rejects an empty file itself, so that the import list records it.
+    file = forms.FileField(
+        allow_empty_file=True, help_text="CSV schedule, or a FHIR R4 Bundle as .json"
+    )
     mapping = forms.CharField(
         required=False,
         label="Column mapping",

@@ -142,6 +142,7 @@ class ScheduleImport(models.Model):
     rows_read = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)  # visits already stored as read
     skipped = models.PositiveIntegerField(default=0)
     errors = models.JSONField(
         default=list, blank=True

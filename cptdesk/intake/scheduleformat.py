@@ -12,6 +12,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from cptdesk.codes.places import USE_ASSIGNED_PLACE, place_of_service_problem
+
 from .flagrules import Line
 
 COLUMNS = (
@@ -163,11 +165,7 @@ def read_row(number, cells, positions):
     lines = parse_codes(cell("codes"), number, errors)
     birth_date = parse_date(cell("birth_date"), number, "birth_date", errors)
     minutes = parse_minutes(cell("booked_minutes"), number, errors)
-    place = cell("place_of_service")
-    if place and not (place.isdigit() and len(place) <= 2):
-        errors.append(
-            RowError(number, "place_of_service", place, "invalid place of service")
-        )
+    place = parse_place(cell("place_of_service"), number, "place_of_service", errors)
     return ScheduleRow(
         row=number,
         patient=patient,
@@ -177,7 +175,7 @@ def read_row(number, cells, positions):
         provider=cell("provider"),
         payer=cell("payer"),
         plan=cell("plan"),
-        place_of_service=place.zfill(2) if place else "",
+        place_of_service=place,
         birth_date=birth_date,
         service=cell("service"),
         booked_minutes=minutes,
@@ -238,6 +236,39 @@ def time_from_text(text):
         except ValueError:
             continue
     return None
+
+
+def parse_place(text, number, column, errors):
+    """Parse a place of service code into two digits; return "" if empty or unusable.
+
+    A one-digit code gets its leading zero back, because spreadsheets drop it from "02".
+    A malformed code, or one that the shipped CMS set does not assign, adds a row error
+    to errors, with the same wording as the catalog's check.
+    """
+    place = text.strip()
+    if not place:
+        return ""
+    if place.isdigit() and len(place) == 1:
+        place = "0" + place
+    if not (place.isdigit() and len(place) == 2):
+        errors.append(
+            RowError(
+                number,
+                column,
+                text,
+                "invalid place of service; write the two-digit CMS place of service "
+                "code, such as 11 or 22",
+            )
+        )
+        return ""
+
+    problem = place_of_service_problem(place)
+    if problem is not None:
+        errors.append(
+            RowError(number, column, text, f"{problem}. {USE_ASSIGNED_PLACE}.")
+        )
+        return ""
+    return place
 
 
 def parse_codes(text, number, errors):

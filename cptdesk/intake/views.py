@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 import importlib
 import logging
 
@@ -110,15 +111,25 @@ def import_schedule(request):
 
 
 def start_upload(request, form):
-    """Start importing the uploaded schedule; return the job id, or None on a form error."""
+    """Start importing the uploaded schedule; return the job id, or None on a form error.
+
+    A file that cannot be read as text gets a form error and a rejected ScheduleImport
+    record, so that "Recent imports" lists it.
+    """
     upload = form.cleaned_data["file"]
-    if upload.size > MAX_UPLOAD_BYTES:
-        form.add_error("file", "The file is larger than 5 MB; split the schedule.")
-        return None
-    try:
-        text = upload.read().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        form.add_error("file", "The file is not UTF-8 text; save it as CSV UTF-8.")
+    text, problem = read_upload(upload)
+    if problem:
+        form.add_error("file", problem)
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        actions.record_unreadable_file(
+            request.user.practice,
+            upload.name,
+            digest.hexdigest(),
+            problem,
+            user=request.user,
+        )
         return None
     return jobs.start_schedule_job(
         request.user,
@@ -127,6 +138,18 @@ def start_upload(request, form):
         mapping=form.cleaned_data["mapping"],
         valid_rows_only=form.cleaned_data["valid_rows_only"],
     )
+
+
+def read_upload(upload):
+    """Return (text, problem) of an uploaded file, where problem is "" for text."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        return "", "The file is larger than 5 MB; split the schedule."
+    if upload.size == 0:
+        return "", "The file is empty; upload the exported schedule."
+    try:
+        return upload.read().decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        return "", "The file is not UTF-8 text; save it as CSV UTF-8."
 
 
 def import_job(request, job_id):

@@ -225,6 +225,17 @@ def test_service_form_keeps_assigned_place(client, alice):
     assert Service.objects.get(name="Lumbar MRI").place_of_service == "22"
 
 
+def test_service_form_pads_one_digit_place(client, alice):
+    client.force_login(alice)
+    data = form_data(name="Home visit", codes=[("72148", "1")])
+    data["place_of_service"] = "2"
+
+    response = client.post(reverse("catalog:service-new"), data)
+
+    assert response.status_code == 302
+    assert Service.objects.get(name="Home visit").place_of_service == "02"
+
+
 def test_saved_service_is_searchable(client, alice, maple):
     client.force_login(alice)
     data = form_data(

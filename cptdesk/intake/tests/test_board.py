@@ -39,6 +39,40 @@ def test_board_shows_linked_authorization(client, bob, maple, catalog):
     assert "(not linked)" not in row
 
 
+def test_board_shows_year_of_authorization_end(client, bob, maple, catalog):
+    today = timezone.localdate()
+    ended = today - datetime.timedelta(days=359)
+    visit = make_appointment(maple, "PT-7", today, [("97110", 1)])
+    authorization = make_authorization(
+        maple, "PT-7", [("97110", 6)], ended - WEEK, ended, status="approved"
+    )
+    authorization.appointments.add(visit)
+    sign_in(client, bob)
+
+    row = board_row(client.get("/intake/board/"), visit)
+
+    assert f"Approved to {ended:%Y-%m-%d}" in row
+
+
+def test_visit_page_shows_authorization_dates(client, bob, maple, catalog):
+    day = datetime.date(2026, 12, 4)
+    visit = make_appointment(maple, "PT-7", day, [("97110", 1)])
+    authorization = make_authorization(
+        maple,
+        "PT-7",
+        [("97110", 6)],
+        datetime.date(2025, 6, 1),
+        datetime.date(2025, 12, 10),
+        status="approved",
+    )
+    authorization.appointments.add(visit)
+    sign_in(client, bob)
+
+    response = client.get(f"/intake/appointments/{visit.pk}/")
+
+    assert "2025-06-01 to 2025-12-10" in response.content.decode()
+
+
 def test_board_shows_covering_unlinked_authorization(client, bob, maple, catalog):
     today = timezone.localdate()
     medicare = catalog["medicare"]

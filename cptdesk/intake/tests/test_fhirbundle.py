@@ -5,6 +5,7 @@ import pytest
 from cptdesk.intake.fhirbundle import BundleError, read_bundle
 
 CPT = "http://www.ama-assn.org/go/cpt"
+POS = "https://www.cms.gov/medicare/coding/place-of-service-codes"
 
 
 def bundle(*, status="booked", start="2026-03-02T09:00:00-05:00", code="99213"):
@@ -124,3 +125,38 @@ def test_other_resource_is_named_plainly():
 def test_json_error_names_line_and_column():
     with pytest.raises(BundleError, match="line 2, column"):
         read_bundle('{"resourceType": "Bundle",\n "entry": [}')
+
+
+def with_place(place):
+    document = bundle()
+    request = document["entry"][1]["resource"]
+    request["locationCode"] = [{"coding": [{"system": POS, "code": place}]}]
+    return document
+
+
+def test_place_of_service_is_read():
+    rows, errors = read(with_place("11"))
+
+    assert errors == []
+    assert rows[0].place_of_service == "11"
+
+
+@pytest.mark.parametrize(
+    ("place", "problem"),
+    [
+        ("29", "CMS lists place of service 29 as unassigned"),
+        ("00", "00 is not a CMS place of service code"),
+    ],
+)
+def test_unusable_place_of_service_is_row_error(place, problem):
+    rows, errors = read(with_place(place))
+
+    assert rows == []
+    assert (errors[0].row, errors[0].column, errors[0].value) == (
+        1,
+        "ServiceRequest.locationCode",
+        place,
+    )
+    assert errors[0].problem == (
+        f"{problem}. Use an assigned place of service code, such as 11 or 22."
+    )

@@ -1,6 +1,8 @@
+import datetime
 import json
 
 import pytest
+from django.utils import timezone
 
 from cptdesk.intake import actions
 from cptdesk.intake.models import Appointment, AppointmentLine, RedFlag
@@ -26,6 +28,8 @@ def import_text(practice, text, **options):
         ),
         ("PT-2,2026-03-02,10:00,Dr. A,Acme Health,Gold,11,99213", "plan", "Gold"),
         ("PT-2,31/31/2026,10:00,Dr. A,Medicare,,11,99213", "date", "31/31/2026"),
+        ("PT-2,2026-03-02,10:00,Dr. A,Medicare,,29,99213", "place_of_service", "29"),
+        ("PT-2,2026-03-02,10:00,Dr. A,Medicare,,00,99213", "place_of_service", "00"),
     ],
 )
 def test_bad_row_imports_nothing(maple, catalog, row, column, value):
@@ -51,6 +55,17 @@ def test_valid_rows_only_keeps_good_rows(maple, catalog):
 
     assert report.created == 1
     assert report.skipped == 1
+    assert list(Appointment.objects.values_list("patient_ref", flat=True)) == ["PT-1"]
+
+
+def test_valid_rows_only_skips_unassigned_place(maple, catalog):
+    bad = "PT-2,2026-03-02,10:00,Dr. A,Medicare,,29,99213\n"
+
+    report = import_text(maple, HEADER + GOOD_ROW + bad, valid_rows_only=True)
+
+    assert report.created == 1
+    assert report.skipped == 1
+    assert report.errors[0].column == "place_of_service"
     assert list(Appointment.objects.values_list("patient_ref", flat=True)) == ["PT-1"]
 
 
@@ -178,3 +193,44 @@ def test_fhir_reimport_corrects_patient(maple, catalog):
 
     assert report.created == 0
     assert Appointment.objects.get().patient_ref == "PT-78"
+
+
+def test_reimport_updates_visit_fields(maple, catalog):
+    header = "patient,birth_date,date,time,provider,payer,place_of_service,codes\n"
+    import_text(
+        maple, header + "PT-1,1980-05-01,2026-03-02,09:00,Dr. A,medicare,11,99213\n"
+    )
+    changed = "PT-1,1981-06-02,2026-03-02,09:00,Dr. A,acme health,22,99213\n"
+
+    report = import_text(maple, header + changed)
+
+    visit = Appointment.objects.get()
+    assert report.updated == 1
+    assert visit.patient_birth_date == datetime.date(1981, 6, 2)
+    assert visit.place_of_service == "22"
+    assert visit.payer.name == "Acme Health"
+
+
+def test_fhir_reimport_moves_start(maple, catalog):
+    actions.import_schedule(maple, fhir_bundle(), "visits.json")
+    moved = fhir_bundle().replace("T09:00:00-05:00", "T11:30:00-05:00")
+
+    actions.import_schedule(maple, moved, "visits.json")
+
+    starts = timezone.localtime(Appointment.objects.get().starts_at)
+    assert starts.strftime("%Y-%m-%d %H:%M") == "2026-03-02 11:30"
+
+
+def test_failed_reimport_keeps_stored_visits(maple, catalog, monkeypatch):
+    import_text(maple, HEADER + GOOD_ROW)
+
+    def fail(lines_by_appointment):
+        raise RuntimeError("insert failed")
+
+    monkeypatch.setattr(actions, "insert_lines", fail)
+    changed = GOOD_ROW.replace("Dr. A", "Dr. B").replace("99213", "99214")
+    with pytest.raises(RuntimeError):
+        import_text(maple, HEADER + changed)
+
+    assert Appointment.objects.get().provider == "Dr. A"
+    assert list(AppointmentLine.objects.values_list("code", flat=True)) == ["99213"]

@@ -3,6 +3,7 @@
 import io
 import logging
 
+from django.db import OperationalError
 from django.urls import reverse
 
 from cptdesk.intake import actions
@@ -47,6 +48,7 @@ def test_good_file_shows_counts_and_flags(client, bob, catalog, demo_authorizati
     flags = RedFlag.objects.count()
     flagged = RedFlag.objects.values("appointment").distinct().count()
     assert Appointment.objects.count() == before + 11
+    assert "<h1>Schedule import: demo.csv</h1>" in page
     assert "demo.csv: 11 appointment(s) added, 0 updated, 0 unchanged." in page
     assert f"{flags} flags on {flagged} visits." in page
     assert "?date_from=2026-02-10&amp;date_to=2026-03-05" in page
@@ -205,4 +207,19 @@ def test_file_not_utf8_starts_no_job(client, bob, catalog):
 
     assert response.status_code == 200
     assert b"The file is not UTF-8 text" in response.content
-    assert not ScheduleImport.objects.exists()
+    assert not ScheduleImport.objects.filter(imported=True).exists()
+
+
+def test_locked_database_asks_to_upload_again(client, bob, catalog, monkeypatch):
+    def locked(practice, resolved, source):
+        raise OperationalError("database is locked")  # as while another import writes
+
+    monkeypatch.setattr(actions, "store_rows", locked)
+    client.force_login(bob)
+
+    response = upload(client, DEMO_SCHEDULE.read_bytes(), "demo.csv")
+    page = client.get(response["Location"]).content.decode()
+
+    assert jobs.DATABASE_LOCKED_FAILURE in page
+    assert jobs.UNEXPECTED_FAILURE not in page
+    assert not Appointment.objects.exists()

@@ -65,6 +65,44 @@ def test_row_errors_name_row_column_value(values, column, value):
     assert (errors[0].row, errors[0].column, errors[0].value) == (2, column, value)
 
 
+@pytest.mark.parametrize(
+    ("place", "problem"),
+    [
+        ("29", "CMS lists place of service 29 as unassigned"),
+        ("00", "00 is not a CMS place of service code"),
+        ("0", "00 is not a CMS place of service code"),
+    ],
+)
+def test_unusable_place_of_service_is_row_error(place, problem):
+    rows, errors = one_row(f"PT-1,2026-03-01,09:00,,,,{place},99213")
+
+    assert rows == []
+    assert (errors[0].row, errors[0].column, errors[0].value) == (
+        2,
+        "place_of_service",
+        place,
+    )
+    assert errors[0].problem == (
+        f"{problem}. Use an assigned place of service code, such as 11 or 22."
+    )
+
+
+@pytest.mark.parametrize("place", ["999", "1.0", "ab"])
+def test_malformed_place_of_service_asks_for_two_digits(place):
+    _, errors = one_row(f"PT-1,2026-03-01,09:00,,,,{place},99213")
+
+    assert errors[0].column == "place_of_service"
+    assert "two-digit CMS place of service code" in errors[0].problem
+
+
+@pytest.mark.parametrize(("place", "stored"), [("2", "02"), ("02", "02"), ("11", "11")])
+def test_assigned_place_of_service_is_kept(place, stored):
+    rows, errors = one_row(f"PT-1,2026-03-01,09:00,,,,{place},99213")
+
+    assert errors == []
+    assert rows[0].place_of_service == stored
+
+
 def test_missing_column_is_header_error():
     with pytest.raises(ScheduleHeaderError) as raised:
         read_schedule("patient,date,codes\nPT-1,2026-03-01,99213\n")

@@ -7,7 +7,12 @@ from openpyxl import load_workbook
 
 from cptdesk.conftest import PASSWORD
 from cptdesk.intake import actions
-from cptdesk.intake.models import Appointment, ChecklistItem, RedFlag
+from cptdesk.intake.models import (
+    Appointment,
+    ChecklistItem,
+    RedFlag,
+    ScheduleImport,
+)
 
 from .conftest import DEMO_SCHEDULE, make_appointment, make_authorization
 
@@ -203,6 +208,54 @@ def test_import_page_shows_row_errors(client, bob, catalog):
 
     assert b"unknown code" in response.content
     assert not Appointment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("patient,date\nPT-1,2026-03-02\n".encode("utf-16"), "not UTF-8 text"),
+        ("patient,caf\xe9\n".encode("latin-1"), "not UTF-8 text"),
+        (b"", "The file is empty"),
+        (b"x" * (5 * 1024 * 1024 + 1), "larger than 5 MB"),
+    ],
+)
+def test_unreadable_file_is_listed_as_rejected(client, bob, maple, content, problem):
+    sign_in(client, bob)
+    upload = io.BytesIO(content)
+    upload.name = "unreadable.csv"
+
+    response = client.post("/intake/import/", {"file": upload})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert problem in page
+    assert "<td>unreadable.csv</td><td>Rejected, nothing imported</td>" in page
+    record = ScheduleImport.objects.get()
+    assert (record.practice, record.imported, record.imported_by) == (maple, False, bob)
+    assert problem in record.errors[0]["problem"]
+
+
+def test_unreadable_file_is_hidden_from_other_practice(client, bob, charlie):
+    sign_in(client, bob)
+    upload = io.BytesIO(b"")
+    upload.name = "empty.csv"
+    client.post("/intake/import/", {"file": upload})
+    client.logout()
+    sign_in(client, charlie)
+
+    response = client.get("/intake/import/")
+
+    assert b"empty.csv" not in response.content
+
+
+def test_recent_imports_count_unchanged_visits(client, bob, maple, flagged):
+    actions.import_schedule(maple, DEMO_SCHEDULE.read_text(), "again.csv")
+    sign_in(client, bob)
+
+    response = client.get("/intake/import/")
+
+    row = "<td>again.csv</td><td>Imported</td><td>0</td><td>0</td><td>11</td><td>0</td>"
+    assert row in response.content.decode()
 
 
 def test_biller_cannot_import(client, maple, catalog):
