@@ -180,6 +180,7 @@ def test_admin_upload_shows_result_page(client, alice, tmp_path):
         )
 
     assert b"Loaded 1 row of" in response.content
+    assert b"<h1>Reference import: place_of_service.csv</h1>" in response.content
     assert DataRelease.objects.get(kind="pos", is_current=True).rows == 1
 
 
