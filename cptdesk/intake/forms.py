@@ -133,6 +133,7 @@ class AuthorizationForm(forms.ModelForm):
 
     def __init__(self, practice, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.practice = practice
         self.fields["payer"].queryset = Payer.objects.filter(practice=practice)
         visits = Appointment.objects.filter(practice=practice).order_by("starts_at")
         if self.instance.pk:
@@ -171,4 +172,27 @@ class AuthorizationForm(forms.ModelForm):
         patient = cleaned.get("patient_ref")
         if any(visit.patient_ref != patient for visit in visits):
             self.add_error("appointments", "Link only visits of the same patient.")
+        if patient:
+            self.check_patient_spelling(patient)
         return cleaned
+
+    def check_patient_spelling(self, patient):
+        """Reject a patient reference that matches visits only in another letter case.
+
+        Matching compares references exactly, so "pt-2005" would never cover the
+        visits of PT-2005 and the flag check would keep reporting a missing approval.
+        """
+        visits = Appointment.objects.filter(practice=self.practice)
+        if visits.filter(patient_ref=patient).exists():
+            return
+        spelled = (
+            visits.filter(patient_ref__iexact=patient)
+            .values_list("patient_ref", flat=True)
+            .first()
+        )
+        if spelled is not None:
+            self.add_error(
+                "patient_ref",
+                f"No visit has patient {patient!r}, but visits have {spelled!r}. "
+                f"References must match exactly, so write {spelled!r}.",
+            )

@@ -358,6 +358,28 @@ def test_coordinator_creates_authorization(client, dana, maple, catalog):
     ]
 
 
+def test_authorization_patient_in_other_case_rejected(client, dana, maple, catalog):
+    make_appointment(maple, "PT-2005", datetime.date(2026, 3, 2), [("97110", 1)])
+    sign_in(client, dana)
+
+    response = client.post(
+        "/intake/authorizations/new/",
+        {
+            "number": "A-101",
+            "patient_ref": "pt-2005",
+            "payer": catalog["medicare"].pk,
+            "status": "approved",
+            "valid_from": "2026-03-01",
+            "valid_to": "2026-06-30",
+            "code_lines": "97110:4",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "write &#x27;PT-2005&#x27;" in response.content.decode()
+    assert not maple.authorization_set.exists()
+
+
 def test_other_practice_authorization_is_404(client, charlie, maple, catalog):
     day = datetime.date(2026, 3, 2)
     authorization = make_authorization(maple, "PT-1", [("97110", 6)], day, day)
